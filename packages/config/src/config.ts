@@ -21,6 +21,7 @@ export interface Config {
   };
   write: { batchMax: number; batchWaitMs: number };
   retention: { compressAfterDays: number; journalDays: number; historyDays: number };
+  worker: { maintenanceIntervalS: number };
   api: { host: string; port: number };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
 }
@@ -72,6 +73,7 @@ function shape(r: Raw): Config {
       journalDays: r.journalRetentionDays,
       historyDays: r.historyRetentionDays,
     },
+    worker: { maintenanceIntervalS: r.maintenanceIntervalS },
     api: { host: r.apiHost, port: r.apiPort },
     log: { level: r.logLevel },
   };

@@ -145,6 +145,13 @@ export const settings = {
     default: '1095',
     description: 'Days meter samples, status and connectivity events are kept (aggregates stay).',
   },
+  maintenanceIntervalS: {
+    env: 'PILEWATCH_MAINTENANCE_INTERVAL_S',
+    schema: positiveInt,
+    default: '300',
+    description:
+      'How often the worker refreshes aggregates, compresses and drops old chunks where no TimescaleDB job scheduler does (embedded engine), and prunes retransmission records.',
+  },
   apiHost: {
     env: 'PILEWATCH_API_HOST',
     schema: z.string().min(1),

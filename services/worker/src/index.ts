@@ -1,0 +1,1 @@
+export { startMaintenance, type MaintenanceLoop } from './maintenance.js';
