@@ -71,7 +71,11 @@ export interface SampledValue {
   location?: string;
   /** Unit after normalisation (Wh for energy, W for power, Celsius, A, V, Percent, …). */
   unit: string;
-  value: number;
+  /**
+   * Absent only for a 1.6 `format: SignedData` reading that has no Raw reading of the same measurand,
+   * phase, location and context beside it: 1.6 carries the signed blob in `value`, so no number exists.
+   */
+  value?: number;
   /** `Sample.Periodic`, `Transaction.Begin`, `Sample.Clock`, `Trigger`, … */
   context?: string;
   /** 1.6 `format: SignedData` values and 2.0.1 `signedMeterValue` are kept verbatim. */
@@ -80,8 +84,13 @@ export interface SampledValue {
 
 export interface MeterSampled extends EventBase {
   kind: 'meter.sampled';
-  evseId: number;
-  connectorId: number;
+  /**
+   * Absent when the message names no EVSE — 1.6 StopTransaction `transactionData` and 2.0.1
+   * TransactionEvent after the first — and then `transactionId` is set: the samples belong to the
+   * transaction's EVSE/connector, which the store knows.
+   */
+  evseId?: number;
+  connectorId?: number;
   /** Transaction the sample belongs to, as the charger names it (1.6: our integer id as a string). */
   transactionId?: string;
   samples: SampledValue[];
@@ -102,6 +111,10 @@ export interface TransactionStarted extends EventBase {
   /** 2.0.1 TransactionEvent seqNo. */
   seqNo?: number;
   triggerReason?: string;
+  /** 2.0.1 transactionInfo.chargingState when the start already reports one (e.g. `Charging`). */
+  chargingState?: string;
+  /** 2.0.1 transactionInfo.remoteStartId: links the start to the RequestStartTransaction that asked for it. */
+  remoteStartId?: number;
 }
 
 export interface TransactionUpdated extends EventBase {

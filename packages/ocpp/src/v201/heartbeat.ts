@@ -1,0 +1,8 @@
+/** 2.0.1 Heartbeat: proof of life, answered with our clock so the station can sync its own. */
+import type { ActionModule } from '../handler.js';
+import type { HeartbeatRequest, HeartbeatResponse } from '../generated/ocpp201.js';
+
+export const heartbeat: ActionModule<HeartbeatRequest, HeartbeatResponse> = {
+  decode: (_p, ctx) => [{ kind: 'charger.heartbeat', chargerId: ctx.chargerId, at: ctx.receivedAt, receivedAt: ctx.receivedAt }],
+  respond: (_p, outcome) => ({ currentTime: outcome.now.toISOString() }),
+};
