@@ -6,3 +6,5 @@ export { supportedActions, decodeCall, buildResponse } from './inbound.js';
 export { formatVariableKey, parseVariableKey, type VariableAddress } from './variable-keys.js';
 export type * as Ocpp16 from './generated/ocpp16.js';
 export type * as Ocpp201 from './generated/ocpp201.js';
+export type { Command, CommandKind, CommandResult, ConfigurationEntry } from './commands/command.js';
+export { encodeCommand, decodeCommandResult } from './outbound.js';
