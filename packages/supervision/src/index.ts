@@ -1,0 +1,49 @@
+/** @pilewatch/supervision: pure supervision rules — alerts, uptime maths, plan progress. No I/O, no clock. */
+export { SupervisionError, errorCatalogue, type SupervisionErrorCode } from './errors.js';
+export { alertRules, alertCodes, isAlertCode, type AlertCode, type AlertRule, type AlertScope, type AlarmType, type Severity } from './alert-rules.js';
+export {
+  classifyFault,
+  statusReportsFault,
+  normaliseFaultText,
+  ocpp16ErrorCodes,
+  ocpp201ProblemComponents,
+  vendorFaultKeywords,
+  type FaultReport,
+  type VendorFaultCode,
+} from './fault-codes.js';
+export {
+  rulesConfigSchema,
+  parseRulesConfig,
+  defaultRulesConfig,
+  defaultSecurityEventRules,
+  securityEventRule,
+  type RulesConfig,
+  type RulesConfigInput,
+} from './rules-config.js';
+export {
+  emptyAlertState,
+  listAlerts,
+  parseAlertId,
+  wholeCharger,
+  type AlertState,
+  type AlertRecord,
+  type AlertStatus,
+  type AlertTransition,
+  type TransitionType,
+  type AlertDetail,
+  type AlertSource,
+  type Acknowledgement,
+  type ResolveReason,
+  type ConnectorRef,
+  type ChargerAlertState,
+  type ChargerMemory,
+} from './alert-state.js';
+export {
+  evaluate,
+  acknowledge,
+  type AlertInput,
+  type ClockTick,
+  type AlertAcknowledgement,
+  type ConnectivityChanged,
+  type Evaluation,
+} from './alert-engine.js';
