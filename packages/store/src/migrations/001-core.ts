@@ -156,7 +156,8 @@ export const core: Migration = {
        phase text NOT NULL DEFAULT '',
        location text NOT NULL DEFAULT '',
        unit text NOT NULL,
-       value double precision NOT NULL,
+       -- NULL only for a signed 1.6 reading that carries no number beside its signed blob
+       value double precision,
        context text,
        signed text
      )`,

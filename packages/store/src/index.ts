@@ -1,0 +1,39 @@
+/** @pilewatch/store: schema and migrations, engines, the registry, and the durable batched write path. */
+export { openDatabase, type Database, type Engine } from './database.js';
+export { migrate, degradedWarning } from './migrate.js';
+export { migrations } from './migrations/index.js';
+export type { Migration, MigrationContext } from './migrations/migration.js';
+export { policyPlan, type PolicyPlan } from './policies.js';
+export { StoreError, isStoreError, isUnavailable, storeErrorCodes, type StoreErrorCode } from './errors.js';
+export type { Logger } from './logger.js';
+export { hashPassword, verifyPassword, generatePassword, maxPasswordLength } from './passwords.js';
+export { identityProblem, maxIdentityLength } from './charger-identity.js';
+export {
+  addCharger,
+  getChargerAuth,
+  registerPendingCharger,
+  setRegistrationStatus,
+  listChargers,
+  registrationStatuses,
+  type NewCharger,
+  type ChargerAuth,
+  type ChargerFilter,
+  type ChargerListing,
+  type RegistrationStatus,
+} from './chargers.js';
+export {
+  upsertOperator,
+  upsertStation,
+  upsertConnectors,
+  type OperatorRecord,
+  type StationRecord,
+  type ConnectorRecord,
+} from './registry.js';
+export { createWriter, type Writer, type WriterOptions } from './writer.js';
+export type {
+  ApplyItem,
+  ApplyResult,
+  ConnectivityChange,
+  ConnectivityEventKind,
+  JournalEntry,
+} from './writer-types.js';

@@ -1,0 +1,8 @@
+/**
+ * Every migration, in order. To add one: write `NNN-name.ts` exporting a `Migration` with version NNN
+ * and append it here. Versions 1-9 belong to the store; later features take 010+, 020+, ...
+ */
+import { core } from './001-core.js';
+import type { Migration } from './migration.js';
+
+export const migrations: readonly Migration[] = [core];
