@@ -47,3 +47,48 @@ export {
   type ConnectivityChanged,
   type Evaluation,
 } from './alert-engine.js';
+export {
+  connectorTimeline,
+  stateOfStatus,
+  outageStates,
+  connectivityEventOnline,
+  historyStart,
+  type ConnectorState,
+  type StatusRecord,
+  type ConnectivityRecord,
+  type ConnectorHistory,
+  type TimelineInterval,
+  type TimeWindow,
+} from './timeline.js';
+export {
+  exclusionReasons,
+  exclusionApplies,
+  outsideOpeningHours,
+  mergeRanges,
+  type Exclusion,
+  type ExclusionReason,
+  type ExclusionScope,
+  type ConnectorIdentity,
+  type Range,
+} from './exclusions.js';
+export {
+  connectorUptime,
+  withRates,
+  accumulate,
+  sumMinutes,
+  zeroMinutes,
+  type UptimeMinutes,
+  type UptimeFigures,
+} from './uptime.js';
+export { rollup, connectorKey, type RollupLevel, type DailyConnectorMinutes, type Rollup } from './rollups.js';
+export {
+  shanghaiOffsetMinutes,
+  shanghaiDay,
+  startOfDay,
+  addDays,
+  dayWindow,
+  monthWindow,
+  yearWindow,
+  rolling12Months,
+  daysOf,
+} from './calendar.js';
