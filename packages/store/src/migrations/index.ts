@@ -3,6 +3,7 @@
  * and append it here. Versions 1-9 belong to the store; later features take 010+, 020+, ...
  */
 import { core } from './001-core.js';
+import { api } from './010-api.js';
 import type { Migration } from './migration.js';
 
-export const migrations: readonly Migration[] = [core];
+export const migrations: readonly Migration[] = [core, api];

@@ -1,0 +1,5 @@
+/** The read side the API (and reports) use. */
+export type { ReadDb, Scope, Page, Paged, TimeRange } from './sql.js';
+export * from './registry.js';
+export * from './status.js';
+export * from './history.js';
