@@ -92,3 +92,32 @@ export {
   rolling12Months,
   daysOf,
 } from './calendar.js';
+export {
+  xinzhouPlan,
+  parsePlanTargets,
+  planTargetsSchema,
+  targetsFor,
+  planYears,
+  evsPerPile,
+  type PlanTargets,
+  type PlanYear,
+  type YearTargets,
+  type AnnexArea,
+} from './plan-targets.js';
+export {
+  planProgress,
+  measure,
+  coverageCategories,
+  type PlanInputs,
+  type PlanStation,
+  type PlanPile,
+  type PlanPlace,
+  type PlanProgress,
+  type Measure,
+  type AreaProgress,
+  type RatioFigure,
+  type CentralStationsFigure,
+  type PlaceDistance,
+  type CoverageCategory,
+} from './plan-progress.js';
+export { haversineKm, NearestSite, earthRadiusKm, type Point } from './charging-distance.js';
