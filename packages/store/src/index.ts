@@ -4,6 +4,7 @@ export { migrate, degradedWarning } from './migrate.js';
 export { migrations } from './migrations/index.js';
 export type { Migration, MigrationContext } from './migrations/migration.js';
 export { policyPlan, type PolicyPlan } from './policies.js';
+export { runMaintenance, type MaintenanceReport } from './maintenance.js';
 export { StoreError, isStoreError, isUnavailable, storeErrorCodes, type StoreErrorCode } from './errors.js';
 export type { Logger } from './logger.js';
 export { hashPassword, verifyPassword, generatePassword, maxPasswordLength } from './passwords.js';
@@ -29,7 +30,9 @@ export {
   type StationRecord,
   type ConnectorRecord,
 } from './registry.js';
+export { importFleet, parseFleet, fleetSchema, type Fleet, type FleetImportCounts } from './fleet-import.js';
 export { createWriter, type Writer, type WriterOptions } from './writer.js';
+export { chargerSnapshot, type ChargerSnapshot } from './queries/charger-snapshot.js';
 export type {
   ApplyItem,
   ApplyResult,
