@@ -1,0 +1,5 @@
+/** T/CEC 102 information exchange: what the API serves to the province and the worker pushes to it. */
+export * from './errors.js';
+export * from './crypto.js';
+export * from './china-time.js';
+export * from './envelope.js';
