@@ -3,3 +3,5 @@ export * from './errors.js';
 export * from './crypto.js';
 export * from './china-time.js';
 export * from './envelope.js';
+export * from './objects.js';
+export * from './interfaces.js';
