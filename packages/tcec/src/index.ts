@@ -5,3 +5,6 @@ export * from './china-time.js';
 export * from './envelope.js';
 export * from './objects.js';
 export * from './interfaces.js';
+export * from './replay-guard.js';
+export * from './spelling.js';
+export * from './codec.js';
