@@ -33,6 +33,8 @@ export {
 export { importFleet, parseFleet, fleetSchema, type Fleet, type FleetImportCounts } from './fleet-import.js';
 export { createWriter, type Writer, type WriterOptions } from './writer.js';
 export { chargerSnapshot, type ChargerSnapshot } from './queries/charger-snapshot.js';
+// The API's read queries (scoped to an operator where the caller is one), kept in queries/.
+export * from './queries/index.js';
 export type {
   ApplyItem,
   ApplyResult,
