@@ -8,3 +8,5 @@ export * from './interfaces.js';
 export * from './replay-guard.js';
 export * from './spelling.js';
 export * from './codec.js';
+export * from './gcj02.js';
+export * from './mapping.js';
