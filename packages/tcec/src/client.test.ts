@@ -26,8 +26,8 @@ const partners = parsePartners([
 
 const live: Record<string, ConnectorLiveRow[]> = {
   'XZ-WT-0001': [
-    { chargerId: 'XZWT0001A', evseId: 1, connectorId: 1, status: 'Charging', chargerOnline: true },
-    { chargerId: 'XZWT0001A', evseId: 2, connectorId: 1, status: 'Available', chargerOnline: true },
+    { chargerId: 'XZWT0001A', evseId: 1, connectorId: 1, status: 'Charging', online: true },
+    { chargerId: 'XZWT0001A', evseId: 2, connectorId: 1, status: 'Available', online: true },
   ],
 };
 

@@ -94,8 +94,10 @@ describe('OCPP status → T/CEC Status', () => {
     expect(tcecStatus(status, false)).toBe(0);
   });
 
-  it('is 0 for a connector that never reported a status', () => {
+  it('is 0 for a connector that never reported a status, or reported one we do not know', () => {
     expect(tcecStatus(null, true)).toBe(0);
+    expect(tcecStatus('Unknown', true)).toBe(0);
+    expect(tcecStatus('constructor', true)).toBe(0);
   });
 
   it('can be overridden entry by entry', () => {
@@ -110,6 +112,8 @@ describe('station category → StationType and Construction', () => {
   it.each([
     ['highway_service_area', true, 1, 11],
     ['residential', true, 1, 1],
+    ['central_public', true, 1, 255],
+    ['institution', false, 255, 2],
     ['residential', false, 255, 1],
     ['personal', false, 50, 1],
     ['bus_depot', false, 100, 6],
@@ -133,6 +137,7 @@ describe('station category → StationType and Construction', () => {
 describe('connectors and piles', () => {
   it.each([
     ['GBT_DC', 'DC', 4],
+    ['GBT_AC', 'AC', 3],
     ['gbt_ac_socket', 'AC', 2],
     ['GBT_AC_CABLE', 'AC', 3],
     ['sType2', 'AC', 2],
@@ -281,9 +286,9 @@ describe('live status', () => {
   it('maps connectors to ConnectorStatusInfo, leaving out EVSE 0', () => {
     expect(
       toStationStatusInfo('XZ-WT-0001', [
-        { chargerId: 'XZWT0001A', evseId: 0, connectorId: 0, status: 'Available', chargerOnline: true },
-        { chargerId: 'XZWT0001A', evseId: 1, connectorId: 1, status: 'Charging', chargerOnline: true },
-        { chargerId: 'XZWT0002B', evseId: 1, connectorId: 1, status: 'Available', chargerOnline: false },
+        { chargerId: 'XZWT0001A', evseId: 0, connectorId: 0, status: 'Available', online: true },
+        { chargerId: 'XZWT0001A', evseId: 1, connectorId: 1, status: 'Charging', online: true },
+        { chargerId: 'XZWT0002B', evseId: 1, connectorId: 1, status: 'Available', online: false },
       ]),
     ).toEqual({
       StationID: 'XZ-WT-0001',
@@ -295,7 +300,7 @@ describe('live status', () => {
   });
 
   it('builds the push payload of one connector', () => {
-    expect(toConnectorStatusInfo({ chargerId: 'P1', evseId: 2, connectorId: 1, status: 'Faulted', chargerOnline: true })).toEqual({
+    expect(toConnectorStatusInfo({ chargerId: 'P1', evseId: 2, connectorId: 1, status: 'Faulted', online: true })).toEqual({
       ConnectorID: 'P1021',
       Status: 255,
     });

@@ -75,10 +75,12 @@ export interface CategoryCodes {
  * places the action plan counts; a category not listed maps to Construction 255 (other).
  */
 export const defaultCategoryTable: Readonly<Record<string, CategoryCodes>> = {
+  central_public: { construction: Construction.Other },
   urban_public: { construction: Construction.Other },
   residential: { construction: Construction.Residential },
   personal: { construction: Construction.Residential, stationType: StationType.Personal },
   public_institution: { construction: Construction.PublicInstitution },
+  institution: { construction: Construction.PublicInstitution },
   enterprise: { construction: Construction.Enterprise },
   office_building: { construction: Construction.OfficeBuilding },
   industrial_park: { construction: Construction.IndustrialPark },
@@ -107,6 +109,8 @@ export const defaultCategoryTable: Readonly<Record<string, CategoryCodes>> = {
  */
 export const defaultConnectorTypeTable: Readonly<Record<string, ConnectorTypeCode>> = {
   gbt_dc: ConnectorType.DCGun,
+  // Public GB/T AC piles in China almost always have the cable attached.
+  gbt_ac: ConnectorType.ACPlug,
   gbt_ac_socket: ConnectorType.ACSocket,
   gbt_ac_cable: ConnectorType.ACPlug,
   household: ConnectorType.HouseholdSocket,
@@ -209,14 +213,18 @@ export interface PileRow {
   connectors: ConnectorRow[];
 }
 
-/** A `connector_state` row joined with `charger_state.online`. */
+/**
+ * A `connector_state` row joined with `charger_state.online` — the shape of the store's
+ * `ConnectorStatusView`, which can be passed as it is.
+ */
 export interface ConnectorLiveRow {
   chargerId: string;
   evseId: number;
   connectorId: number;
-  /** Last reported status; null when the connector never reported one. */
-  status: ConnectorStatus | null;
-  chargerOnline: boolean;
+  /** Last reported OCPP status; null when the connector never reported one. */
+  status: string | null;
+  /** Whether the charger is connected now. */
+  online: boolean;
 }
 
 // ---- ids --------------------------------------------------------------------------------------
@@ -276,14 +284,17 @@ const round6 = (deg: number) => Math.round(deg * 1e6) / 1e6;
 
 // ---- codes ------------------------------------------------------------------------------------
 
-/** T/CEC Status of a connector: 0 whenever the charger is offline or the status is unknown. */
+/**
+ * T/CEC Status of a connector: 0 whenever the charger is offline, and for a status that is unknown
+ * or not in the table — there is no "unknown" in T/CEC, and we cannot vouch for such a connector.
+ */
 export function tcecStatus(
-  status: ConnectorStatus | null,
-  chargerOnline: boolean,
+  status: string | null,
+  online: boolean,
   tables: MappingTables = defaultMappingTables,
 ): TcecStatusCode {
-  if (!chargerOnline || status === null) return TcecStatus.Offline;
-  return tables.status[status] ?? TcecStatus.Offline;
+  if (!online || status === null || !Object.hasOwn(tables.status, status)) return TcecStatus.Offline;
+  return tables.status[status as ConnectorStatus];
 }
 
 export function stationTypeOf(station: Pick<StationRow, 'category' | 'isPublic'>, tables = defaultMappingTables): StationTypeCode {
@@ -419,7 +430,7 @@ export function toConnectorStatusInfo(live: ConnectorLiveRow, tables = defaultMa
     connectorStatusInfoSchema,
     {
       ConnectorID: tcecConnectorId(live.chargerId, live.evseId, live.connectorId),
-      Status: tcecStatus(live.status, live.chargerOnline, tables),
+      Status: tcecStatus(live.status, live.online, tables),
     },
     `charger ${live.chargerId} EVSE ${live.evseId} connector ${live.connectorId}`,
     { chargerId: live.chargerId },
