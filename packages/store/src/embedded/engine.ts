@@ -31,6 +31,10 @@ export async function startEmbedded(dataDir: string, port: number, log: Logger):
   try {
     const started = Date.now();
     db = await PGlite.create({ dataDir: join(dir, pgliteSubdir), extensions: { timescaledb } });
+    // A server preloads TimescaleDB (shared_preload_libraries); PGlite loads it only on CREATE EXTENSION.
+    // Reopening an existing data directory without this leaves the planner blind to compressed chunks
+    // (their rows vanish from queries) and inserts bypassing chunk routing.
+    await db.exec(`LOAD 'timescaledb'`);
     // The socket package declares its peer PGlite type; ours is the TimescaleDB build of the same version.
     const served = (await servableOverWire(db)) as unknown as ConstructorParameters<typeof PGLiteSocketServer>[0]['db'];
     server = new PGLiteSocketServer({ db: served, port, host: '127.0.0.1' });
