@@ -5,7 +5,6 @@ describe('matchEndpoint', () => {
   it.each([
     ['/ocpp/XZ-0001', 'XZ-0001'],
     ['/ocpp/XZ-0001?x=1', 'XZ-0001'],
-    ['/ocpp/%E5%BF%BB%E5%B7%9E-01', '忻州-01'],
     ['/ocpp/CP%20one', 'CP one'],
   ])('takes the identity from %s', (url, identity) => {
     expect(matchEndpoint(url, '/ocpp')).toEqual({ ok: true, identity });
@@ -22,6 +21,7 @@ describe('matchEndpoint', () => {
     ['/ocpp/a%2Fb', 400],
     ['/ocpp/user%3Aname', 400],
     ['/ocpp/tab%09', 400],
+    ['/ocpp/%E5%BF%BB%E5%B7%9E-01', 400],
     [`/ocpp/${'x'.repeat(49)}`, 400],
   ])('refuses %s with %i', (url, status) => {
     expect(matchEndpoint(url, '/ocpp')).toMatchObject({ ok: false, status });

@@ -10,11 +10,12 @@ export type EndpointMatch =
   | { ok: false; status: 400 | 404; reason: string };
 
 /**
- * OCPP 2.0.1 identifiers are `identifierString` of at most 48 characters, and the identity is the HTTP
- * Basic user name, which RFC 7617 forbids to contain a colon. We apply the same rule to 1.6 chargers:
- * the identity is also a database key and a log field, so control characters and unbounded lengths stay out.
+ * The identity is the HTTP Basic user name, which must not contain a colon (RFC 7617; OCPP 2.0 part 4
+ * errata 3.1), and OCPP 2.0.1 bounds identifiers at 48 characters. It is also a database key and a log
+ * field, so it is held to printable ASCII (the store's registry rule); a "/" would make the path ambiguous.
  */
-const identityPattern = /^[^\u0000-\u001f\u007f:/]{1,48}$/u;
+const identityPattern = /^[\x20-\x7e]{1,48}$/;
+const forbiddenInIdentity = /[:/]/;
 
 export function matchEndpoint(requestUrl: string | undefined, prefix: string): EndpointMatch {
   let pathname: string;
@@ -33,8 +34,8 @@ export function matchEndpoint(requestUrl: string | undefined, prefix: string): E
   } catch {
     return { ok: false, status: 400, reason: 'identity is not valid percent-encoding' };
   }
-  if (!identityPattern.test(identity)) {
-    return { ok: false, status: 400, reason: 'identity must be 1-48 printable characters without ":" or "/"' };
+  if (!identityPattern.test(identity) || forbiddenInIdentity.test(identity)) {
+    return { ok: false, status: 400, reason: 'identity must be 1-48 printable ASCII characters without ":" or "/"' };
   }
   return { ok: true, identity };
 }

@@ -30,15 +30,17 @@ describe('HeartbeatDeadline', () => {
     expect(missed).toEqual([1000]);
   });
 
-  it('reports again after the charger spoke and fell silent again', () => {
-    let count = 0;
-    const d = new HeartbeatDeadline(1000, () => count++);
+  it('reports the charger back when it speaks after a miss, and a new miss after that', () => {
+    const seen: string[] = [];
+    const d = new HeartbeatDeadline(1000, () => seen.push('missed'), () => seen.push('resumed'));
     d.start();
+    d.heard();
     vi.advanceTimersByTime(1000);
+    d.heard();
     d.heard();
     expect(d.isMissed).toBe(false);
     vi.advanceTimersByTime(1000);
-    expect(count).toBe(2);
+    expect(seen).toEqual(['missed', 'resumed', 'missed']);
   });
 
   it('reports nothing once stopped', () => {

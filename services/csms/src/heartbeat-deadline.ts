@@ -1,6 +1,6 @@
 /**
  * The heartbeat deadline of one connection: a charger that sends nothing for heartbeatInterval × grace is
- * reported once as missed, and becomes eligible again as soon as it speaks. Any inbound frame counts: OCPP
+ * reported once as missed, and reported back (and eligible again) as soon as it speaks. Any inbound frame counts: OCPP
  * lets a charger that is sending other messages skip its heartbeats. The socket may still be open when the
  * deadline passes (a hung application behind a live TCP connection), which is exactly the case WebSocket
  * pings cannot see; consumers combine this event with the socket's own connected/disconnected events.
@@ -14,6 +14,7 @@ export class HeartbeatDeadline {
   constructor(
     private readonly deadlineMs: number,
     private readonly onMissed: (silentForMs: number) => void,
+    private readonly onResumed: () => void = () => undefined,
   ) {}
 
   start(): void {
@@ -27,6 +28,7 @@ export class HeartbeatDeadline {
     if (this.missed) {
       this.missed = false;
       this.arm();
+      this.onResumed();
     } else {
       this.timer?.refresh();
     }
