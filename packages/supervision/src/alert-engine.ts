@@ -11,7 +11,14 @@
 import type { DomainEvent } from '@pilewatch/ocpp';
 import type { AlertCode } from './alert-rules.js';
 import { ChargerDraft } from './alert-lifecycle.js';
-import { assertSupportedState, parseAlertId, type AlertState, type AlertTransition, type ResolveReason } from './alert-state.js';
+import {
+  assertSupportedState,
+  parseAlertId,
+  type AlertState,
+  type AlertTransition,
+  type ChargerAlertState,
+  type ResolveReason,
+} from './alert-state.js';
 import { SupervisionError } from './errors.js';
 import { defaultRulesConfig, type RulesConfig } from './rules-config.js';
 import { trimBursts } from './conditions/bursts.js';
@@ -56,34 +63,69 @@ export interface Evaluation {
 const burstRules: ReadonlySet<AlertCode> = new Set<AlertCode>(['connectivity.flapping', 'security.failed_logins']);
 const lapseReason = (rule: AlertCode): ResolveReason => (burstRules.has(rule) ? 'burst_over' : 'quiet_period');
 
+/** One charger's result: its new state (the same object when nothing changed) and transitions. */
+export interface ChargerEvaluation {
+  state: ChargerAlertState;
+  /** false: nothing to store. */
+  changed: boolean;
+  transitions: AlertTransition[];
+}
+
 /**
- * Applies one input. Returns a new state (the given one is not modified; when nothing changed it is
- * returned as is) and the transitions, in the order they happened.
+ * Applies one input to one charger's state — the way to run the engine at scale: keep each charger's
+ * state on its own (a row per charger), evaluate, store it back when `changed`. The cost is that of the
+ * charger's own state, however many chargers there are. A tick here moves only this charger's clock;
+ * an acknowledgement must name an alert of this charger.
+ */
+export function evaluateCharger(
+  chargerId: string,
+  charger: ChargerAlertState | undefined,
+  input: AlertInput,
+  config: RulesConfig = defaultRulesConfig,
+): ChargerEvaluation {
+  const draft = new ChargerDraft(chargerId, charger, config);
+  if (input.kind === 'clock.tick') tickDraft(draft, input.at.getTime());
+  else if (input.kind === 'alert.acknowledge') {
+    if (parseAlertId(input.alertId)?.chargerId !== chargerId) throw notFound(input.alertId);
+    draft.acknowledge(input.alertId, input.by, input.note, input.at.toISOString());
+  } else if (input.chargerId === chargerId) apply(draft, input);
+  else {
+    throw new SupervisionError('PW_SUP_CHARGER_MISMATCH', `An input of charger ${input.chargerId} was given to the state of ${chargerId}`, {
+      chargerId,
+      inputChargerId: input.chargerId,
+    });
+  }
+  return { state: draft.state, changed: draft.changed, transitions: draft.transitions };
+}
+
+/**
+ * Applies one input to the whole state. Returns a new state (the given one is not modified; when
+ * nothing changed it is returned as is) and the transitions, in the order they happened.
+ *
+ * Each change copies the map of chargers (immutability has that price): fine for tests and small
+ * fleets; with thousands of chargers keep per-charger states and use `evaluateCharger`.
  */
 export function evaluate(state: AlertState, input: AlertInput, config: RulesConfig = defaultRulesConfig): Evaluation {
   assertSupportedState(state);
   if (input.kind === 'clock.tick') return tick(state, input.at.getTime(), config);
   if (input.kind === 'alert.acknowledge') return acknowledge(state, input);
-
-  const draft = new ChargerDraft(input.chargerId, state.chargers[input.chargerId], config);
-  apply(draft, input);
-  return commit(state, [draft]);
+  const result = evaluateCharger(input.chargerId, state.chargers[input.chargerId], input, config);
+  return commit(state, [[input.chargerId, result]]);
 }
 
 /** Acknowledges an open or resolved alert; throws PW_SUP_ALERT_NOT_FOUND or PW_SUP_ALERT_ALREADY_ACKNOWLEDGED. */
 export function acknowledge(state: AlertState, request: Omit<AlertAcknowledgement, 'kind'>): Evaluation {
   assertSupportedState(state);
-  const parsed = parseAlertId(request.alertId);
-  const charger = parsed ? state.chargers[parsed.chargerId] : undefined;
-  if (!parsed || !charger) {
-    throw new SupervisionError('PW_SUP_ALERT_NOT_FOUND', `No alert ${request.alertId}; list the current alerts and acknowledge one of those`, {
-      id: request.alertId,
-    });
-  }
-  // Acknowledging reads no rule settings; the defaults only satisfy the draft's signature.
-  const draft = new ChargerDraft(parsed.chargerId, charger, defaultRulesConfig);
-  draft.acknowledge(request.alertId, request.by, request.note, request.at.toISOString());
-  return commit(state, [draft]);
+  const chargerId = parseAlertId(request.alertId)?.chargerId;
+  const charger = chargerId !== undefined ? state.chargers[chargerId] : undefined;
+  if (chargerId === undefined || !charger) throw notFound(request.alertId);
+  // Acknowledging reads no rule settings.
+  const result = evaluateCharger(chargerId, charger, { kind: 'alert.acknowledge', ...request });
+  return commit(state, [[chargerId, result]]);
+}
+
+function notFound(alertId: string): SupervisionError {
+  return new SupervisionError('PW_SUP_ALERT_NOT_FOUND', `No alert ${alertId}; list the current alerts and acknowledge one of those`, { id: alertId });
 }
 
 function apply(draft: ChargerDraft, input: DomainEvent | ConnectivityChanged): void {
@@ -128,26 +170,27 @@ function apply(draft: ChargerDraft, input: DomainEvent | ConnectivityChanged): v
   }
 }
 
+function tickDraft(draft: ChargerDraft, now: number): void {
+  draft.expire(now, lapseReason);
+  checkOffline(draft, now);
+  checkStuckTransactions(draft, now);
+  trimBursts(draft, now);
+}
+
 function tick(state: AlertState, now: number, config: RulesConfig): Evaluation {
-  const drafts: ChargerDraft[] = [];
-  for (const [chargerId, charger] of Object.entries(state.chargers)) {
-    const draft = new ChargerDraft(chargerId, charger, config);
-    draft.expire(now, lapseReason);
-    checkOffline(draft, now);
-    checkStuckTransactions(draft, now);
-    trimBursts(draft, now);
-    drafts.push(draft);
-  }
-  const result = commit(state, drafts);
+  const results = Object.entries(state.chargers).map(
+    ([chargerId, charger]): [string, ChargerEvaluation] => [chargerId, evaluateCharger(chargerId, charger, { kind: 'clock.tick', at: new Date(now) }, config)],
+  );
+  const result = commit(state, results);
   // Chargers are visited in turn; the transitions are reported in the order they happened.
   result.transitions.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   return result;
 }
 
-function commit(state: AlertState, drafts: ChargerDraft[]): Evaluation {
-  const changed = drafts.filter((d) => d.changed);
+function commit(state: AlertState, results: Array<[string, ChargerEvaluation]>): Evaluation {
+  const changed = results.filter(([, r]) => r.changed);
   if (changed.length === 0) return { state, transitions: [] };
   const chargers = { ...state.chargers };
-  for (const d of changed) chargers[d.chargerId] = d.state;
-  return { state: { version: 1, chargers }, transitions: changed.flatMap((d) => d.transitions) };
+  for (const [chargerId, r] of changed) chargers[chargerId] = r.state;
+  return { state: { version: 1, chargers }, transitions: changed.flatMap(([, r]) => r.transitions) };
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledge, evaluate, type AlertInput } from './alert-engine.js';
+import { acknowledge, evaluate, evaluateCharger, type AlertInput } from './alert-engine.js';
 import { emptyAlertState, listAlerts, parseAlertId, type AlertState, type AlertTransition } from './alert-state.js';
 import { SupervisionError } from './errors.js';
 import { parseRulesConfig, type RulesConfigInput } from './rules-config.js';
-import { ack, at, heartbeat, offline, online, security, started, status, temperature, tick } from './fixtures/charger-messages.js';
+import { ack, at, heartbeat, offline, online, power, register, security, started, status, temperature, tick } from './fixtures/charger-messages.js';
 
 function feed(inputs: AlertInput[], config: RulesConfigInput = {}, from: AlertState = emptyAlertState()) {
   const rules = parseRulesConfig(config);
@@ -134,6 +134,40 @@ describe('alert lifecycle', () => {
     expect(r.state).not.toBe(state);
     expect(evaluate(r.state, heartbeat(3)).state).toBe(r.state);
     expect(evaluate(r.state, tick(4)).state).toBe(r.state);
+  });
+
+  it('never changes an earlier state, whatever the inputs touched', () => {
+    const inputs: AlertInput[] = [
+      online(0), offline(1), online(2), online(3), online(4), online(5),
+      started(6, 1, { transactionId: 'T1', meterStartWh: 100 }),
+      temperature(7, 1, 30), temperature(8, 1, 95), temperature(8, 1, 60, 'EV'),
+      register(9, 1, 50), power(10, 1, 900_000),
+      security(11, 'TamperDetectionActivated'), security(12, 'FailedToAuthenticateAtCsms'),
+      groundFault(13), status(14, 1, 'Faulted', { errorCode: 'HighTemperature' }),
+      ack(15, 'fault.pile_over_temperature:CP-1:1:1#1'),
+      tick(3000), status(3001, 1, 'Available'),
+    ];
+    let state = emptyAlertState();
+    const snapshots: Array<[AlertState, string]> = [];
+    for (const input of inputs) {
+      state = evaluate(state, input).state;
+      snapshots.push([state, JSON.stringify(state)]);
+    }
+    for (const [s, json] of snapshots) expect(JSON.stringify(s)).toBe(json);
+  });
+
+  it("evaluates one charger's state on its own, and refuses another charger's input", () => {
+    const first = evaluateCharger('CP-1', undefined, groundFault(0));
+    expect(first).toMatchObject({ changed: true, transitions: [expect.objectContaining({ type: 'opened' })] });
+    const again = evaluateCharger('CP-1', first.state, groundFault(1));
+    expect(again.changed).toBe(true); // lastSeenAt moved
+    expect(again.transitions).toEqual([]);
+    const idle = evaluateCharger('CP-1', again.state, heartbeat(2));
+    expect(idle).toEqual({ state: again.state, changed: false, transitions: [] });
+    expect(errorOf(() => evaluateCharger('CP-2', first.state, groundFault(3))).code).toBe('PW_SUP_CHARGER_MISMATCH');
+    expect(errorOf(() => evaluateCharger('CP-2', first.state, ack(3, first.transitions[0]!.alertId))).code).toBe('PW_SUP_ALERT_NOT_FOUND');
+    // the whole-state and per-charger forms agree
+    expect(evaluate({ version: 1, chargers: { 'CP-1': first.state } }, groundFault(1)).state.chargers['CP-1']).toEqual(again.state);
   });
 
   it('state survives a JSON round trip (the worker stores it) and evaluation continues identically', () => {

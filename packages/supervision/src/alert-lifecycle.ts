@@ -12,6 +12,7 @@ import { alertRules, isAlertCode, type AlertCode } from './alert-rules.js';
 import {
   alertId,
   alertKey,
+  cloneChargerState,
   emptyChargerMemory,
   parseAlertId,
   type AlertDetail,
@@ -63,7 +64,7 @@ export class ChargerDraft {
   }
 
   private writable(): ChargerAlertState {
-    this.copy ??= structuredClone(this.base);
+    this.copy ??= cloneChargerState(this.base);
     return this.copy;
   }
 

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluate, type AlertInput } from './alert-engine.js';
-import { alertCodes, alertRules } from './alert-rules.js';
+import { alertCodes, alertRules, alertRulesTable } from './alert-rules.js';
 import { emptyAlertState, type AlertTransition } from './alert-state.js';
 import { parseRulesConfig, type RulesConfigInput } from './rules-config.js';
 import {
@@ -415,5 +416,13 @@ describe('alert rules: message sequences in, alert transitions out', () => {
 
   it('disabled rules never open', () => {
     expect(run([status(0, 1, 'Faulted', { errorCode: 'GroundFailure' })], { rules: { 'fault.ground_failure': { enabled: false } } })).toEqual([]);
+  });
+});
+
+describe('README', () => {
+  it('lists every rule exactly as the catalogue says', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const section = readme.split('<!-- rules:begin -->\n')[1]?.split('\n<!-- rules:end -->')[0];
+    expect(section).toBe(alertRulesTable());
   });
 });

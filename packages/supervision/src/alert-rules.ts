@@ -123,3 +123,14 @@ export const alertCodes: readonly AlertCode[] = catalogue.map((r) => r.code);
 export function isAlertCode(value: string): value is AlertCode {
   return Object.hasOwn(alertRules, value);
 }
+
+const severityWords: Record<Severity, string> = { 1: '1 personal safety', 2: '2 equipment safety', 3: '3 notice' };
+
+/** Markdown table of every rule, for the README (a test keeps the two identical). */
+export function alertRulesTable(): string {
+  const cell = (text: string) => text.replaceAll('|', '\\|');
+  const rows = catalogue.map(
+    (r) => `| \`${r.code}\` | ${severityWords[r.severity]} | ${r.titleZh} / ${r.titleEn} | ${cell(r.opens)} | ${cell(r.clears)} |`,
+  );
+  return ['| rule | severity | title | opens when | clears when |', '|---|---|---|---|---|', ...rows].join('\n');
+}

@@ -191,3 +191,37 @@ export function listAlerts(state: AlertState): AlertRecord[] {
   const rank = (a: AlertRecord) => (a.status === 'resolved' ? 1 : 0);
   return all.sort((a, b) => rank(a) - rank(b) || Date.parse(b.lastSeenAt) - Date.parse(a.lastSeenAt));
 }
+
+function mapValues<T>(record: Record<string, T>, copy: (value: T) => T): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const key in record) out[key] = copy(record[key]!);
+  return out;
+}
+
+function cloneAlert(a: AlertRecord): AlertRecord {
+  const copy: AlertRecord = { ...a, sources: mapValues(a.sources, (s) => ({ ...s })), detail: { ...a.detail } };
+  if (a.acknowledgement) copy.acknowledgement = { ...a.acknowledgement };
+  return copy;
+}
+
+/**
+ * A deep copy of one charger's state, field by field (several times faster than structuredClone on
+ * the event path). Every nested object of the state types is copied here; add new ones here too.
+ */
+export function cloneChargerState(s: ChargerAlertState): ChargerAlertState {
+  const m = s.memory;
+  return {
+    alerts: mapValues(s.alerts, cloneAlert),
+    memory: {
+      ...m,
+      connects: [...m.connects],
+      failedLogins: [...m.failedLogins],
+      statusAt: { ...m.statusAt },
+      powerAt: { ...m.powerAt },
+      temperatures: mapValues(m.temperatures, (t) => ({ lastAt: t.lastAt, samples: t.samples.map(([at, c]): [string, number] => [at, c]) })),
+      registers: mapValues(m.registers, (r) => ({ ...r })),
+      transactions: mapValues(m.transactions, (t) => ({ ...t })),
+      transactionConnectors: { ...m.transactionConnectors },
+    },
+  };
+}

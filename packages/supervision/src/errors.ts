@@ -4,6 +4,7 @@ export const errorCatalogue = {
   PW_SUP_ALERT_NOT_FOUND: 'no alert with that id in the state (it never existed, or a newer occurrence replaced it)',
   PW_SUP_ALERT_ALREADY_ACKNOWLEDGED: 'the alert occurrence was already acknowledged; a reopened alert can be acknowledged again',
   PW_SUP_RULES_CONFIG_INVALID: 'the alert rules configuration does not match its schema',
+  PW_SUP_CHARGER_MISMATCH: "evaluateCharger was given another charger's input (a bug in the caller)",
   PW_SUP_STATE_UNSUPPORTED: 'the alert state was written by an incompatible version of this package',
   PW_SUP_WINDOW_INVALID: 'a time window must have a valid start strictly before its end',
   PW_SUP_OPENING_HOURS_INVALID: 'opening hours must read like "08:00-22:00", "22:00-06:00", "00:00-24:00" or "24h"',

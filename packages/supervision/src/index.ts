@@ -1,6 +1,6 @@
 /** @pilewatch/supervision: pure supervision rules — alerts, uptime maths, plan progress. No I/O, no clock. */
 export { SupervisionError, errorCatalogue, type SupervisionErrorCode } from './errors.js';
-export { alertRules, alertCodes, isAlertCode, type AlertCode, type AlertRule, type AlertScope, type AlarmType, type Severity } from './alert-rules.js';
+export { alertRules, alertCodes, isAlertCode, alertRulesTable, type AlertCode, type AlertRule, type AlertScope, type AlarmType, type Severity } from './alert-rules.js';
 export {
   classifyFault,
   statusReportsFault,
@@ -40,12 +40,14 @@ export {
 } from './alert-state.js';
 export {
   evaluate,
+  evaluateCharger,
   acknowledge,
   type AlertInput,
   type ClockTick,
   type AlertAcknowledgement,
   type ConnectivityChanged,
   type Evaluation,
+  type ChargerEvaluation,
 } from './alert-engine.js';
 export {
   connectorTimeline,
