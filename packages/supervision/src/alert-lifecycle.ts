@@ -5,8 +5,9 @@
  * (later, a new occurrence opens with a new id). Acknowledging is a transition of its own and never
  * resolves anything.
  *
- * A `ChargerDraft` is a private copy of one charger's state that the conditions edit; the engine
- * swaps it into a new state object afterwards, so the caller's state is never changed.
+ * A `ChargerDraft` is what the conditions edit: it reads the caller's state of one charger and copies
+ * it on the first write, so the caller's state is never changed and an input that changes nothing
+ * costs no copy.
  */
 import { alertRules, isAlertCode, type AlertCode } from './alert-rules.js';
 import {

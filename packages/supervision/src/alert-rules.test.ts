@@ -348,7 +348,7 @@ const cases: Case[] = [
   },
   {
     rule: 'meter.impossible_power',
-    name: 'a pile-wide rating applies to every connector; unknown ratings use the absolute limit',
+    name: 'a pile-wide rating applies to every connector',
     config: { rules: { 'meter.impossible_power': { ratingsKw: { 'CP-1': 7 } } } },
     inputs: [power(0, 2, 7_500), power(1, 2, 8_000)],
     expect: ['opened meter.impossible_power 2:1 @1'],
