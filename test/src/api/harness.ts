@@ -44,6 +44,8 @@ export interface HarnessOptions {
   seed?: boolean;
   /** Bus key prefix (Redis), to share one bus between an API and a central system in a test. */
   busPrefix?: string;
+  /** Further environment for the configuration (OCPP port, timeouts). */
+  env?: Record<string, string>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness & { testDb: TestDatabase }> {
@@ -52,6 +54,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     DATABASE_URL: testDb.url,
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     PILEWATCH_LOG_LEVEL: 'silent',
+    ...options.env,
   });
   const db = await openDatabase(config);
   await migrate(db, config);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken, roles, routeTable, type Role, type Route } from '@pilewatch/api';
 import { upsertStation } from '@pilewatch/store';
 import { json, startHarness, type Harness } from './harness.js';
+import { openSse } from './sse-client.js';
 
 interface Request {
   method: Route['method'];
@@ -144,14 +145,13 @@ afterAll(() => h?.close());
 async function send(route: Route, request: Request, who: Role | 'nobody') {
   const headers: Record<string, string> = who === 'nobody' ? {} : h.auth(who);
   if (route.eventStream) {
-    const abort = new AbortController();
-    const res = await fetch(baseUrl + request.url, { headers, signal: abort.signal });
+    const stream = await openSse(baseUrl + request.url, headers);
     const result = {
-      statusCode: res.status,
-      contentType: res.headers.get('content-type') ?? '',
-      body: res.headers.get('content-type')?.startsWith('application/json') ? await res.text() : '',
+      statusCode: stream.status,
+      contentType: stream.contentType,
+      body: stream.contentType.startsWith('application/json') ? await stream.text() : '',
     };
-    abort.abort();
+    stream.close();
     return result;
   }
   const res = await h.api.inject({ method: request.method, url: request.url, headers, ...(request.payload ? { payload: request.payload } : {}) });

@@ -34,7 +34,8 @@ export const liveRoutes = [
     description:
       'Each message has `id` (resume point), `event` (status | connectivity | fault | alert) and JSON `data`. ' +
       'Reconnect with the `Last-Event-ID` header (browsers do this themselves) or `?lastEventId=` to receive what ' +
-      'was missed. An `event: reset` means the resume point is older than the kept history: reload the status.',
+      'was missed. `event: ready` follows once the stream is attached (after any replay). An `event: reset` means ' +
+      'the resume point is older than the kept history: reload the status.',
     eventStream: true,
     query: z.strictObject({
       types: eventTypes.optional().describe(`comma-separated subset of ${liveEventTypes.join(', ')}`),
@@ -74,7 +75,8 @@ export const liveRoutes = [
         unsubscribe?.();
         if (!res.writableEnded) res.end();
       };
-      request.raw.on('close', finish);
+      // The response (not the request, which has long been read) closes when the client goes away.
+      res.on('close', finish);
       try {
         unsubscribe = await deps.live.subscribe({
           accepts,
@@ -84,6 +86,8 @@ export const liveRoutes = [
           ...(after ? { after } : {}),
         });
         if (closed) unsubscribe();
+        // From here on nothing is missed: a client (or a test) can act knowing the stream is attached.
+        else res.write(sseFrame({ event: 'ready', data: { resumedAfter: after ?? null } }));
       } catch (err) {
         deps.log.error({ err }, 'live feed subscription failed');
         res.write(sseFrame({ event: 'error', data: { code: 'PW_API_INTERNAL', message: 'the live feed is unavailable; reconnect later' } }));
