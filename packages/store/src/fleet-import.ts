@@ -79,8 +79,11 @@ export interface FleetImportCounts {
   connectors: number;
 }
 
-/** Hashes run on libuv's thread pool; more at once than it has threads only queues. */
-const hashConcurrency = Math.max(2, availableParallelism());
+/**
+ * Hashes run on libuv's thread pool (4 threads unless UV_THREADPOOL_SIZE says otherwise); more at once
+ * only queue there, and fewer leave cores idle. Bounded so file and DNS work on the pool is not starved.
+ */
+const hashConcurrency = Math.max(4, availableParallelism());
 
 export async function importFleet(db: Database, fleet: unknown): Promise<FleetImportCounts> {
   const parsed = parseFleet(fleet);

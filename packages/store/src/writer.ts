@@ -6,7 +6,7 @@
  */
 import type pg from 'pg';
 import type { Database } from './database.js';
-import { StoreError, databaseError, isUnavailable } from './errors.js';
+import { StoreError, databaseError, isStoreError, isUnavailable } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
 import { insertJournal, writeBatch, type OpOutcome } from './write-batch.js';
 import type { ApplyItem, ApplyResult, ConnectivityChange, JournalEntry, WriteOp } from './writer-types.js';
@@ -27,7 +27,7 @@ export interface Writer {
   connectivity(change: ConnectivityChange): Promise<void>;
   /** Resolves when everything handed over so far has been written (or refused). */
   flush(): Promise<void>;
-  /** Flushes, then refuses new items with PW_STORE_WRITER_CLOSED. */
+  /** Flushes, then refuses new items with PW_STORE_WRITER_CLOSED (journal entries the database cannot take are logged and dropped). */
   close(): Promise<void>;
 }
 
@@ -45,7 +45,7 @@ const journalRetryMs = { first: 500, max: 30_000 };
 export function createWriter(db: Database, options: WriterOptions, log: Logger = silentLogger): Writer {
   const batchMax = Math.max(1, options.batchMax);
   const journalPerBatch = batchMax * 4;
-  let queue: Pending[] = [];
+  const queue: Pending[] = [];
   let journalQueue: JournalEntry[] = [];
   let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -198,10 +198,13 @@ export function createWriter(db: Database, options: WriterOptions, log: Logger =
       closed = true;
       try {
         await flush();
+      } catch (err) {
+        // Every item has settled by now; only journal entries can be left, and they are reported below.
+        if (!isStoreError(err, 'PW_STORE_UNAVAILABLE')) throw err;
       } finally {
         if (timer) clearTimeout(timer);
         timer = undefined;
-        if (journalQueue.length) log.error({ dropped: journalQueue.length }, 'writer closed with unwritten journal entries');
+        if (journalQueue.length) log.error({ dropped: journalQueue.length }, 'writer closed with unwritten journal entries (database unavailable)');
         journalQueue = [];
       }
     },
