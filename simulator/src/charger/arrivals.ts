@@ -6,7 +6,6 @@
 import type { Random } from '../random.js';
 import type { StationCategory } from '../fleet/station-categories.js';
 
-
 /** Relative arrivals per hour of day, 0–23 local time. Only the shape matters; each row is normalised. */
 export const hourlyDemand: Record<StationCategory, readonly number[]> = {
   //               0    1    2    3    4    5    6    7    8    9   10   11   12   13   14   15   16   17   18   19   20   21   22   23

@@ -95,8 +95,11 @@ export function parseSimulateArgs(argv: string[]): SimulateRequest {
   } catch (err) {
     // node:util names the flag ("Unknown option '--sped'"); its hints about dashes do not help here.
     const message = (err as Error).message;
-    const missing = /Option '(-[^']+)' argument (?:is ambiguous|missing)/.exec(message);
-    bad(missing ? `${missing[1]} needs a value` : message.split(/\.\s/)[0]!.replace(/\.$/, ''));
+    const missing = /Option '(-[^' ]+)[^']*' argument missing/.exec(message);
+    const ambiguous = /Option '(-[^' ]+)' argument is ambiguous/.exec(message);
+    if (missing) bad(`${missing[1]} needs a value`);
+    if (ambiguous) bad(`${ambiguous[1]} needs a value (for one that starts with "-", write ${ambiguous[1]}=VALUE)`);
+    bad(message.split(/\.\s/)[0]!.replace(/\.$/, ''));
   }
   const { values: v, positionals } = parsed;
   if (v.help) return { kind: 'help' };

@@ -122,11 +122,11 @@ export const scenariosDir = resolve(here, '../../scenarios');
 export const bundledScenarios = ['weekday', 'holiday-highway-surge', 'fault-storm'] as const;
 
 /** Validates a scenario object; the error names every bad field. */
-export function parseScenario(raw: unknown, source = 'scenario'): Scenario {
+export function parseScenario(raw: unknown, source?: string): Scenario {
   const parsed = scenarioSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`);
-  throw new SimulatorError('PW_SIM_SCENARIO_INVALID', `${source} is not a valid scenario: ${problems.join('; ')}`);
+  throw new SimulatorError('PW_SIM_SCENARIO_INVALID', `${source ? `${source} is not` : 'not'} a valid scenario: ${problems.join('; ')}`);
 }
 
 /** A bundled scenario by name (`weekday`), or a file by path. */

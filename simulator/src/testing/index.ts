@@ -8,3 +8,4 @@ export {
 } from './recording-central-system.js';
 export { until } from './until.js';
 export { testFleet, type TestPile } from './fleets.js';
+export { startHarness, type Harness } from './harness.js';

@@ -5,7 +5,7 @@
  * It stores nothing: end-to-end tests use the real central system (services/csms) instead.
  */
 import type { AddressInfo } from 'node:net';
-import { RPCServer } from 'ocpp-rpc';
+import { createRPCError, RPCServer } from 'ocpp-rpc';
 
 /** The parts of ocpp-rpc's server-side client this module uses. */
 interface ServerClient {
@@ -48,6 +48,8 @@ export interface RecordingCentralSystemOptions {
   invalidIdTags?: Set<string>;
   /** Keep received calls (default true; benchmarks switch it off). */
   record?: boolean;
+  /** Answer this call with a CALLERROR of the returned code instead (the call is still recorded). */
+  failCall?: (call: Omit<ReceivedCall, 'seq'>) => string | undefined;
 }
 
 export interface RecordingCentralSystem {
@@ -98,8 +100,10 @@ export async function startRecordingCentralSystem(opts: RecordingCentralSystemOp
     client.on('badMessage', (({ error }: { error: Error }) => badMessages.push({ identity, error: error.message })) as never);
     const on = (action: string, answer: (params: Record<string, unknown>) => unknown) =>
       client.handle(action, ({ params, messageId }: { params: unknown; messageId: string }) => {
-        if (record)
-          calls.push({ identity, protocol: client.protocol, action, params: params as Record<string, unknown>, messageId, seq: seq++ });
+        const call = { identity, protocol: client.protocol, action, params: params as Record<string, unknown>, messageId };
+        if (record) calls.push({ ...call, seq: seq++ });
+        const error = opts.failCall?.(call);
+        if (error) throw createRPCError(error, 'refused by the test');
         return answer(params as Record<string, unknown>);
       });
     const now = () => new Date().toISOString();
