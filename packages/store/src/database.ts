@@ -45,7 +45,9 @@ export async function openDatabase(config: Config, log: Logger = silentLogger): 
   const embedded = await startEmbedded(dataDir, embeddedPort, log);
   // One connection: PGlite serves a single session. A longer idle timeout than the default keeps it
   // from reconnecting (a session reset) between bursts of writes.
-  const pool = createPool(embedded.url, 1, log, 60_000);
+  // Its one connection may be busy with maintenance (compressing a chunk) for a while: waiting longer
+  // before calling the database unavailable avoids refusing chargers' messages needlessly.
+  const pool = createPool(embedded.url, 1, log, 60_000, 15_000);
   return {
     pool,
     engine: 'embedded-timescaledb',
@@ -61,8 +63,8 @@ export async function openDatabase(config: Config, log: Logger = silentLogger): 
   };
 }
 
-function createPool(url: string, max: number, log: Logger, idleTimeoutMillis = 10_000): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis, connectionTimeoutMillis: connectTimeoutMs });
+function createPool(url: string, max: number, log: Logger, idleTimeoutMillis = 10_000, connectionTimeoutMillis = connectTimeoutMs): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis, connectionTimeoutMillis });
   // An idle connection the server drops emits here; without a listener it would crash the process.
   // The pool discards that connection and opens a new one on the next query.
   pool.on('error', (err) => log.warn({ err: err.message }, 'database connection lost; reconnecting on next use'));
