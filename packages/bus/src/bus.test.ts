@@ -120,6 +120,16 @@ describe.each(implementations)('$name bus', (impl) => {
       expect(other.got).toEqual([]);
     });
 
+    it('has every subscriber attached once its subscribe resolves, even when they subscribe at once', async () => {
+      const [a, b] = await buses(impl);
+      const one = collector();
+      const two = collector();
+      await Promise.all([a.subscribe('together', one.push), a.subscribe('together', two.push)]);
+      await b.publish('together', 'hello');
+      await Promise.all([one.until(1), two.until(1)]);
+      expect([one.got, two.got]).toEqual([['hello'], ['hello']]);
+    });
+
     it('keeps buses with different prefixes apart', async () => {
       const [a] = await buses(impl);
       const [c] = await buses(impl);

@@ -72,18 +72,31 @@ export async function createRedisBus(url: string, options: BusOptions = {}): Pro
     }
   });
 
+  // Per channel, the SUBSCRIBE in flight or done: a second listener on a channel waits for it too.
+  const subscribed = new Map<string, Promise<unknown>>();
   async function listen(channel: string, handler: (message: unknown) => void): Promise<Unsubscribe> {
     let set = handlers.get(channel);
     if (!set) {
       handlers.set(channel, (set = new Set()));
-      await subscriber.subscribe(channel);
+      subscribed.set(channel, subscriber.subscribe(channel));
     }
     const own = (m: unknown) => handler(m);
     set.add(own);
+    try {
+      await subscribed.get(channel);
+    } catch (err) {
+      set.delete(own);
+      if (set.size === 0 && handlers.get(channel) === set) {
+        handlers.delete(channel);
+        subscribed.delete(channel);
+      }
+      throw err;
+    }
     return async () => {
       set.delete(own);
       if (set.size === 0 && handlers.get(channel) === set) {
         handlers.delete(channel);
+        subscribed.delete(channel);
         if (!closed) await subscriber.unsubscribe(channel);
       }
     };
@@ -102,6 +115,9 @@ export async function createRedisBus(url: string, options: BusOptions = {}): Pro
       pending.delete(reply.id);
       if (reply.ok) waiter.resolve(reply.result);
       else waiter.reject(remoteError(reply.error));
+    }).catch((err: unknown) => {
+      replies = undefined;
+      throw err;
     }));
 
   const served = new Set<string>();

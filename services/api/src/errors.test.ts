@@ -27,6 +27,7 @@ describe('toApiError', () => {
     [{ code: 'FST_ERR_CTP_INVALID_JSON_BODY', statusCode: 400, message: 'Unexpected token' }, 'PW_API_VALIDATION', 400],
     [Object.assign(new SyntaxError('Unexpected end of JSON input'), { statusCode: 400 }), 'PW_API_VALIDATION', 400],
     [new Error('connection reset'), 'PW_API_INTERNAL', 500],
+    [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), 'PW_API_NOT_READY', 503],
   ])('%o → %s', (thrown, code, status) => {
     const err = toApiError(thrown);
     expect(err.code).toBe(code);

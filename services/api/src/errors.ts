@@ -1,3 +1,5 @@
+import { isUnavailable } from '@pilewatch/store';
+
 /**
  * The API's error catalogue. Every error a client sees has the same shape,
  * `{ error: { code, message, details? } }`, a stable code and the HTTP status that goes with it.
@@ -65,6 +67,8 @@ export function toApiError(err: unknown): ApiError {
   if (e.statusCode === 400 && err instanceof SyntaxError) {
     return new ApiError('PW_API_VALIDATION', `body: not valid JSON (${err.message})`);
   }
+  // A database outage is not the request's fault and passes: say so, so clients retry.
+  if (isUnavailable(err)) return new ApiError('PW_API_NOT_READY', 'the database is unavailable; retry shortly');
   return new ApiError('PW_API_INTERNAL', 'internal error');
 }
 

@@ -71,12 +71,16 @@ export class LiveFeed {
   /** Starts following the stream from its current end (idempotent; the first subscriber calls it). */
   start(): Promise<void> {
     this.started ??= (async () => {
-      this.stopListening = await this.bus.subscribe(liveChannel, () => this.wake());
+      this.stopListening ??= await this.bus.subscribe(liveChannel, () => this.wake());
       // Subscribe first, then take the end: an append between the two is read by the first drain.
       this.cursor = await this.bus.latestId(liveStream);
       this.ready = true;
       this.wake();
-    })();
+    })().catch((err: unknown) => {
+      // Not started: the next subscriber tries again (the bus may be back by then).
+      this.started = undefined;
+      throw err;
+    });
     return this.started;
   }
 
