@@ -1,1 +1,3 @@
-export { startMaintenance, type MaintenanceLoop } from './maintenance.js';
+export { startWorker, type Worker, type WorkerContext, type WorkerModule, type RunningModule } from './worker.js';
+export { offerEveryPeriod } from './periodic.js';
+export { maintenanceQueue } from './jobs/maintenance.js';
