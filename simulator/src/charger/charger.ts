@@ -654,13 +654,14 @@ export class VirtualCharger implements CommandTarget {
       if (!s || (s.phase !== 'charging' && s.phase !== 'full')) continue;
       active = true;
       this.advance(conn, s, at);
+      const reached = s.phase === 'charging' && s.soc >= s.plan.socTarget - 1e-9;
+      if (reached && conn.spec.currentType === 'DC') {
+        // DC drivers end the session when they have enough and drive off; the stop carries the last reading.
+        this.endSession(conn, at, { kind: 'Local' });
+        continue;
+      }
       this.send(this.dialect.transactionSample(this, conn, s, at, readMeter(conn, at, this.settings.measurands, 'Sample.Periodic')));
-      if (s.phase === 'charging' && s.soc >= s.plan.socTarget - 1e-9) {
-        if (conn.spec.currentType === 'DC') {
-          // DC drivers end the session when they have enough and drive off.
-          this.endSession(conn, at, { kind: 'Local' });
-          continue;
-        }
+      if (reached) {
         s.phase = 'full';
         s.powerW = 0;
         this.send(this.dialect.chargingStateChanged(this, conn, s, at));
