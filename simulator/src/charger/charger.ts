@@ -242,11 +242,15 @@ export class VirtualCharger implements CommandTarget {
 
   // ---------------------------------------------------------------- lifecycle
 
-  /** Powers the pile on: it connects and boots, and (per the scenario) starts living its day. */
-  start(): void {
+  /**
+   * Powers the pile on at simulated instant `at` (default now): it connects and boots, and (per the
+   * scenario) starts living its day. Its arrivals and incidents are drawn from `at`, not from when the
+   * machine got round to it, so a seed replays the same day.
+   */
+  start(at = this.now): void {
     if (this.powered || this.stopped) return;
-    this.powerOn(this.now, 'PowerUp');
-    this.scheduleIncidents(this.now);
+    this.powerOn(at, 'PowerUp');
+    this.scheduleIncidents(at);
   }
 
   /** Ends the pile's run: cancels its timers and closes its connection with a close frame. */

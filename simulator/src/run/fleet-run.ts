@@ -126,8 +126,8 @@ export function runFleet(opts: RunFleetOptions): SimulationHandle {
   const ramped = new Promise<void>((resolve) => {
     if (chargers.length === 0) return resolve();
     chargers.forEach((c, i) => {
-      scheduler.at(simStart + clock.fromReal((i * 1000) / ramp), () => {
-        c.start();
+      scheduler.at(simStart + clock.fromReal((i * 1000) / ramp), (at) => {
+        c.start(at);
         if (i === chargers.length - 1) resolve();
       });
     });
