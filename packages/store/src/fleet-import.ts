@@ -59,11 +59,16 @@ const chargerSchema = z.strictObject({
   stationId: z.string().trim().min(1),
   vendor: optionalText,
   model: optionalText,
+  serialNumber: optionalText,
+  firmwareVersion: optionalText,
   protocol: z.enum(['ocpp1.6', 'ocpp2.0.1']).optional(),
   connectors: z.array(connectorSchema),
 });
 
 export const fleetSchema = z.strictObject({
+  // Metadata of a generated fleet file (the simulator writes both); kept out of the database.
+  seed: z.union([z.string(), z.number()]).optional(),
+  generatedAt: z.string().optional(),
   operators: z.array(operatorSchema).default([]),
   stations: z.array(stationSchema).default([]),
   chargers: z.array(chargerSchema).default([]),
@@ -186,12 +191,14 @@ async function upsertChargers(q: Queryable, chargers: FleetCharger[], hashes: st
   if (!chargers.length) return;
   // Registration status and security profile are left as they are on re-import: operators change them.
   await q.query(
-    `INSERT INTO charge_points (id, operator_id, station_id, password_hash, vendor, model, protocol)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+    `INSERT INTO charge_points (id, operator_id, station_id, password_hash, vendor, model, protocol, serial_number, firmware_version)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
      ON CONFLICT (id) DO UPDATE SET
        operator_id = EXCLUDED.operator_id, station_id = EXCLUDED.station_id, password_hash = EXCLUDED.password_hash,
        vendor = coalesce(EXCLUDED.vendor, charge_points.vendor), model = coalesce(EXCLUDED.model, charge_points.model),
-       protocol = coalesce(EXCLUDED.protocol, charge_points.protocol), updated_at = now()`,
+       protocol = coalesce(EXCLUDED.protocol, charge_points.protocol),
+       serial_number = coalesce(EXCLUDED.serial_number, charge_points.serial_number),
+       firmware_version = coalesce(EXCLUDED.firmware_version, charge_points.firmware_version), updated_at = now()`,
     [
       chargers.map((c) => c.id),
       chargers.map((c) => c.operatorId),
@@ -200,6 +207,8 @@ async function upsertChargers(q: Queryable, chargers: FleetCharger[], hashes: st
       chargers.map((c) => c.vendor ?? null),
       chargers.map((c) => c.model ?? null),
       chargers.map((c) => c.protocol ?? null),
+      chargers.map((c) => c.serialNumber ?? null),
+      chargers.map((c) => c.firmwareVersion ?? null),
     ],
   );
 }

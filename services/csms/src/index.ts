@@ -9,3 +9,4 @@ export type {
   DomainEventMessage,
 } from './events.js';
 export { ackLatencyBucketsMs, type CsmsStats, type LatencyHistogram } from './stats.js';
+export { announcePresence, type Presence } from './presence.js';

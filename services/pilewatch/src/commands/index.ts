@@ -1,6 +1,9 @@
 import { chargerCommand } from './charger.js';
+import { fleetCommand } from './fleet.js';
 import { migrateCommand } from './migrate.js';
+import { simulateCommand } from './simulate.js';
 import { startCommand } from './start.js';
+import { tokenCommand } from './token.js';
 
 export interface CommandContext {
   env: Record<string, string | undefined>;
@@ -17,4 +20,7 @@ export const commands: Record<string, Command> = {
   start: startCommand,
   migrate: migrateCommand,
   charger: chargerCommand,
+  fleet: fleetCommand,
+  token: tokenCommand,
+  simulate: simulateCommand,
 };
