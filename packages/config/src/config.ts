@@ -23,6 +23,16 @@ export interface Config {
   retention: { compressAfterDays: number; journalDays: number; historyDays: number };
   worker: { maintenanceIntervalS: number };
   api: { host: string; port: number };
+  /** The T/CEC 102 link (docs/province.md). */
+  province: {
+    partnersFile: string | undefined;
+    basePath: string;
+    push: boolean;
+    maxSkewS: number;
+    pushAttempts: number;
+    pushRetryS: number;
+    stationScanS: number;
+  };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
 }
 
@@ -75,6 +85,15 @@ function shape(r: Raw): Config {
     },
     worker: { maintenanceIntervalS: r.maintenanceIntervalS },
     api: { host: r.apiHost, port: r.apiPort },
+    province: {
+      partnersFile: r.provincePartnersFile,
+      basePath: r.provinceBasePath,
+      push: r.provincePush,
+      maxSkewS: r.provinceMaxSkewS,
+      pushAttempts: r.provincePushAttempts,
+      pushRetryS: r.provincePushRetryS,
+      stationScanS: r.provinceStationScanS,
+    },
     log: { level: r.logLevel },
   };
 }

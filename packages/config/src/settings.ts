@@ -164,6 +164,48 @@ export const settings = {
     default: '8080',
     description: 'Port of the HTTP API and dashboard.',
   },
+  provincePartnersFile: {
+    env: 'PILEWATCH_PROVINCE_PARTNERS_FILE',
+    schema: z.string().trim().min(1).optional(),
+    description:
+      'JSON file of the T/CEC 102 partners (the province, other platforms): their credentials, what they may read, where pushes go (docs/province.md). Unset: the province link is off.',
+  },
+  provinceBasePath: {
+    env: 'PILEWATCH_PROVINCE_BASE_PATH',
+    schema: z.string().regex(/^\/[A-Za-z0-9/._-]*[^/]$/, 'must start with / and not end with /'),
+    default: '/evcs/v1',
+    description: 'Path under which the API serves the T/CEC 102 interfaces: partners POST to <base>/<interfaceName>.',
+  },
+  provincePush: {
+    env: 'PILEWATCH_PROVINCE_PUSH',
+    schema: bool,
+    default: 'true',
+    description: 'Let the worker send the pushes partners are configured for (status and station changes).',
+  },
+  provinceMaxSkewS: {
+    env: 'PILEWATCH_PROVINCE_MAX_SKEW_S',
+    schema: positiveInt,
+    default: '300',
+    description: "Largest difference between a T/CEC request's TimeStamp and our clock, in seconds, for partners that set none.",
+  },
+  provincePushAttempts: {
+    env: 'PILEWATCH_PROVINCE_PUSH_ATTEMPTS',
+    schema: positiveInt,
+    default: '5',
+    description: 'Tries of one push (the first included) before it is marked failed.',
+  },
+  provincePushRetryS: {
+    env: 'PILEWATCH_PROVINCE_PUSH_RETRY_S',
+    schema: z.coerce.number({ message: 'must be a number of seconds' }).positive(),
+    default: '60',
+    description: 'Wait between tries of a push that failed, in seconds (fractions allowed).',
+  },
+  provinceStationScanS: {
+    env: 'PILEWATCH_PROVINCE_STATION_SCAN_S',
+    schema: z.coerce.number({ message: 'must be a number of seconds' }).positive(),
+    default: '60',
+    description: 'How often the worker looks for changed stations and piles to push, in seconds (fractions allowed).',
+  },
   logLevel: {
     env: 'PILEWATCH_LOG_LEVEL',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
