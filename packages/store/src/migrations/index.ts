@@ -4,6 +4,7 @@
  */
 import { core } from './001-core.js';
 import { api } from './010-api.js';
+import { province } from './030-province.js';
 import type { Migration } from './migration.js';
 
-export const migrations: readonly Migration[] = [core, api];
+export const migrations: readonly Migration[] = [core, api, province];
