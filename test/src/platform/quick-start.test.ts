@@ -20,7 +20,7 @@ interface Running {
 }
 
 function start(cwd: string, args: string[]): Running {
-  const env = { ...process.env, PILEWATCH_API_PORT: '0', PILEWATCH_OCPP_PORT: '0', PILEWATCH_API_HOST: '127.0.0.1', PILEWATCH_OCPP_HOST: '127.0.0.1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PILEWATCH_API_PORT: '0', PILEWATCH_OCPP_PORT: '0', PILEWATCH_API_HOST: '127.0.0.1', PILEWATCH_OCPP_HOST: '127.0.0.1' };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   const child = spawn(process.execPath, [bin, ...args], { cwd, env });
