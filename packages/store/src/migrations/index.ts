@@ -4,7 +4,9 @@
  */
 import { core } from './001-core.js';
 import { api } from './010-api.js';
+import { alerts } from './020-alerts.js';
 import { province } from './030-province.js';
+import { plan } from './040-plan.js';
 import type { Migration } from './migration.js';
 
-export const migrations: readonly Migration[] = [core, api, province];
+export const migrations: readonly Migration[] = [core, api, alerts, province, plan];
