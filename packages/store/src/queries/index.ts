@@ -3,3 +3,4 @@ export type { ReadDb, Scope, Page, Paged, TimeRange } from './sql.js';
 export * from './registry.js';
 export * from './status.js';
 export * from './history.js';
+export * from './plan.js';
