@@ -42,3 +42,8 @@ export type {
   ConnectivityEventKind,
   JournalEntry,
 } from './writer-types.js';
+// Issue #5: alert state and history, webhooks and dead letters, uptime exclusions and rollups.
+export * from './queries/alerts.js';
+export * from './queries/webhooks.js';
+export * from './queries/exclusions.js';
+export * from './queries/uptime.js';
