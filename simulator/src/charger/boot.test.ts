@@ -36,30 +36,47 @@ describe('boot', () => {
     ]);
   });
 
-  it.each(['ocpp1.6', 'ocpp2.0.1'] as const)('heartbeats at the interval the central system returns (%s)', async (protocol) => {
-    h = await startHarness([{ id: 'HB', protocol }], { central: { boot: () => ({ status: 'Accepted', interval: 1 }) } });
+  it('heartbeats at the interval the central system returns, in both versions', async () => {
+    h = await startHarness(
+      [
+        { id: 'HB16', protocol: 'ocpp1.6' },
+        { id: 'HB201', protocol: 'ocpp2.0.1' },
+      ],
+      { central: { boot: () => ({ status: 'Accepted', interval: 1 }) } },
+    );
     await h.booted();
-    await until(() => h!.cs.received('Heartbeat', 'HB').length >= 2, 'two heartbeats', { timeoutMs: 6000 });
-    expect(h.sim.charger('HB').settings.heartbeatIntervalS).toBe(1);
+    await until(() => ['HB16', 'HB201'].every((id) => h!.cs.received('Heartbeat', id).length >= 2), 'two heartbeats each', { timeoutMs: 6000 });
+    expect(h.sim.charger('HB16').settings.heartbeatIntervalS).toBe(1);
   });
 
-  it.each([
-    ['ocpp1.6', 'Pending'],
-    ['ocpp2.0.1', 'Pending'],
-    ['ocpp1.6', 'Rejected'],
-    ['ocpp2.0.1', 'Rejected'],
-  ] as const)('%s: answered %s, it sends nothing but boots again after the given interval', async (protocol, status) => {
-    h = await startHarness([{ id: 'PB', protocol }], {
-      central: { boot: (_id, attempt) => (attempt < 3 ? { status, interval: 1 } : { status: 'Accepted', interval: 300 }) },
+  it('answered Pending or Rejected, sends nothing but BootNotification, again after the given interval, until accepted', async () => {
+    const piles = [
+      { id: 'PENDING-16', protocol: 'ocpp1.6' as const, status: 'Pending' as const },
+      { id: 'PENDING-201', protocol: 'ocpp2.0.1' as const, status: 'Pending' as const },
+      { id: 'REJECTED-16', protocol: 'ocpp1.6' as const, status: 'Rejected' as const },
+      { id: 'REJECTED-201', protocol: 'ocpp2.0.1' as const, status: 'Rejected' as const },
+    ];
+    h = await startHarness(piles, {
+      central: {
+        boot: (id, attempt) =>
+          attempt < 3 ? { status: piles.find((p) => p.id === id)!.status, interval: 1 } : { status: 'Accepted', interval: 300 },
+      },
     });
-    const charger = h.sim.charger('PB');
-    await until(() => charger.registration === status, `registration ${status}`);
-    // A driver arrives while the pile is not accepted: nothing may be sent about it yet.
-    charger.plugIn({ plan: { authorizeAfterS: 1 } });
-    await until(() => h!.cs.received('BootNotification', 'PB').length === 3, 'the third boot', { timeoutMs: 8000 });
+    for (const p of piles) {
+      const charger = h.sim.charger(p.id);
+      await until(() => charger.registration === p.status, `${p.id} registration ${p.status}`);
+      // A driver arrives while the pile is not accepted: nothing may be sent about it yet.
+      charger.plugIn({ plan: { authorizeAfterS: 1 } });
+    }
     await h.booted();
-    const actions = h.cs.calls.filter((c) => c.identity === 'PB').map((c) => c.action);
-    expect(actions.slice(0, 3)).toEqual(['BootNotification', 'BootNotification', 'BootNotification']);
+    const start = (p: (typeof piles)[number]) => (p.protocol === 'ocpp1.6' ? 'StartTransaction' : 'TransactionEvent');
+    // Once accepted, what happened meanwhile is told: the session that started on the card alone.
+    await until(() => piles.every((p) => h!.cs.received(start(p), p.id).length > 0), 'the queued starts delivered');
+    for (const p of piles) {
+      const actions = h.cs.calls.filter((c) => c.identity === p.id).map((c) => c.action);
+      expect(actions.slice(0, 3), p.id).toEqual(['BootNotification', 'BootNotification', 'BootNotification']);
+      expect(actions.slice(3), p.id).not.toContain('BootNotification');
+    }
     expect(h.sim.stats().messages.failed).toBe(0);
   });
 });

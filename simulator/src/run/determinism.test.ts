@@ -17,7 +17,7 @@ async function transactionStory(seed: string) {
     scenario: parseScenario({
       name: 'busy-morning',
       start: '2026-11-26T07:00:00+08:00',
-      speed: 3600,
+      speed: 7200,
       meterIntervalS: 300,
       demand: { multiplier: 6 },
       faults: { perChargerPerDay: 4, durationS: [600, 1800] },
@@ -26,8 +26,8 @@ async function transactionStory(seed: string) {
     }),
     rampPerSecond: 1000,
   });
-  const end = sim.clock.start + 4 * 3_600_000;
-  await until(() => sim.clock.now() > end, 'four simulated hours', { timeoutMs: 20_000 });
+  const end = sim.clock.start + 3 * 3_600_000;
+  await until(() => sim.clock.now() > end, 'three simulated hours', { timeoutMs: 20_000 });
   await until(() => sim.chargers().every((c) => c.queuedTransactionMessages === 0), 'the queues drain');
   const story = sim
     .ledger()
