@@ -11,18 +11,6 @@ import { startCsms, type Harness } from '../csms/harness.js';
 
 const LONG = 90_000;
 
-/**
- * The fleet document as the store's importer takes it today: it refuses keys it does not know, and the
- * fleet file also carries the seed and each pile's serial number and firmware (they arrive at boot anyway).
- */
-function forImport(fleet: Fleet) {
-  return {
-    operators: fleet.operators,
-    stations: fleet.stations,
-    chargers: fleet.chargers.map(({ serialNumber: _s, firmwareVersion: _f, ...c }) => c),
-  };
-}
-
 const car = { batteryKwh: 60, maxAcKw: 7, maxDcKw: 120, highVoltage: false };
 
 let csms: Harness;
@@ -34,7 +22,8 @@ let v201: VirtualCharger[];
 beforeAll(async () => {
   csms = await startCsms({ env: { PILEWATCH_BOOT_RETRY_INTERVAL_S: '1' } });
   fleet = generateFleet({ chargers: 10, seed: 'e2e', ocpp201Share: 0.5 });
-  await importFleet(csms.db, forImport(fleet));
+  // The fleet file exactly as the simulator writes it is what the store imports.
+  await importFleet(csms.db, JSON.parse(JSON.stringify(fleet)));
   sim = runFleet({
     url: csms.url,
     fleet,
@@ -69,6 +58,10 @@ describe('the simulator against the real central system', () => {
     expect(rows.map((r) => r.charger_id)).toEqual(fleet.chargers.map((c) => c.id).sort());
     expect(rows.every((r) => r.online)).toBe(true);
     for (const c of sim.chargers()) expect(rows.find((r) => r.charger_id === c.id)!.protocol).toBe(c.protocol);
+    const registered = await csms.query<{ id: string; serial_number: string; station_id: string }>('SELECT id, serial_number, station_id FROM charge_points ORDER BY id');
+    expect(registered).toEqual(
+      fleet.chargers.map((c) => ({ id: c.id, serial_number: c.serialNumber, station_id: c.stationId })).sort((x, y) => x.id.localeCompare(y.id)),
+    );
     const booted = await csms.query<{ n: string }>("SELECT count(DISTINCT charger_id) AS n FROM connectivity_events WHERE event = 'booted'");
     expect(Number(booted[0]!.n)).toBe(10);
   }, LONG);
