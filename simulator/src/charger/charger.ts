@@ -299,16 +299,18 @@ export class VirtualCharger implements CommandTarget {
       pingIntervalMs: this.settings.webSocketPingIntervalS * SECOND,
     });
     socket.on('close', () => this.onClosed());
-    socket.on('strictValidationFailure', (e: { method: string; outbound: boolean; isCall: boolean; error: Error }) =>
+    socket.on('strictValidationFailure', (e: { method: string; outbound: boolean; isCall: boolean; error: Error }) => {
+      this.ctx.stats.protocolViolations++;
       this.ctx.onEvent?.({
         chargerId: this.id,
         kind: 'protocol-violation',
         detail: `${e.outbound ? 'sent' : 'received'} ${e.method} ${e.isCall ? 'request' : 'response'}: ${e.error.message}`,
-      }),
-    );
-    socket.on('badMessage', (e: { error: Error }) =>
-      this.ctx.onEvent?.({ chargerId: this.id, kind: 'bad-message', detail: e.error.message }),
-    );
+      });
+    });
+    socket.on('badMessage', (e: { error: Error }) => {
+      this.ctx.stats.protocolViolations++;
+      this.ctx.onEvent?.({ chargerId: this.id, kind: 'bad-message', detail: e.error.message });
+    });
     this.dialect.installCommands(socket, this);
     return socket;
   }

@@ -117,6 +117,7 @@ async function run(req: RunRequest, scenario: Scenario, fleet: Fleet, io: Simula
   };
   const progress = req.quiet ? undefined : setInterval(tick, tty ? 1000 : 2000);
 
+  let release = () => {};
   const stopped = new Promise<void>((resolve) => {
     if (io.signal) {
       if (io.signal.aborted) resolve();
@@ -125,9 +126,14 @@ async function run(req: RunRequest, scenario: Scenario, fleet: Fleet, io: Simula
       const onSignal = () => resolve();
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
+      release = () => {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      };
     }
   });
   await Promise.race([sim.finished, stopped]);
+  release();
   if (progress) clearInterval(progress);
   if (tty && !req.quiet) io.stderr.write('\n');
   const summary: SimulationSummary = await sim.stop();

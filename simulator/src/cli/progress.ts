@@ -54,6 +54,8 @@ export function summaryText(s: SimulationSummary): string {
     for (const [a, c] of actions)
       lines.push(`    ${a.padEnd(w)}  ${c.sent} / ${c.acked} / ${c.failed}   ${c.latencyMs.p50} / ${c.latencyMs.p95} / ${c.latencyMs.p99}`);
   }
+  if (s.protocolViolations) lines.push(`  frames that broke the OCPP schemas or could not be read: ${s.protocolViolations}`);
+  if (s.internalErrors.count) lines.push(`  simulator errors (a bug; please report): ${s.internalErrors.count}\n    ${s.internalErrors.samples.join('\n    ')}`);
   const commands = Object.entries(s.commands);
   if (commands.length) lines.push(`  commands answered: ${commands.map(([a, n]) => `${a} ${n}`).join(', ')}`);
   const errors = Object.entries(s.connectErrors);

@@ -92,9 +92,7 @@ export function runFleet(opts: RunFleetOptions): SimulationHandle {
     opts.start !== undefined ? Number(opts.start) : scenario.start === 'now' ? undefined : Date.parse(scenario.start);
   const clock = new SimClock({ speed: scenario.speed, ...(start !== undefined ? { start } : {}) });
   const stats = new FleetStats();
-  const scheduler = new Scheduler(clock, {
-    onError: (err) => opts.onEvent?.({ chargerId: '-', kind: 'protocol-violation', detail: `scheduler: ${(err as Error).stack ?? err}` }),
-  });
+  const scheduler = new Scheduler(clock, { onError: (err) => stats.internalError(err) });
   const seed = opts.seed ?? opts.fleet.seed;
   const ctx: FleetContext = {
     url: opts.url.replace(/\/+$/, ''),

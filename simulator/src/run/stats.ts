@@ -87,6 +87,10 @@ export interface StatsSnapshot {
   /** Transaction messages waiting in chargers' offline queues right now. */
   queued: number;
   chaosFrames: number;
+  /** Frames that failed schema validation (ours or the central system's) or could not be read. */
+  protocolViolations: number;
+  /** Errors inside the simulator itself (a bug): with the first few messages. */
+  internalErrors: { count: number; samples: string[] };
   commands: Record<string, number>;
   messages: { sent: number; acked: number; failed: number; latencyMs: LatencySummary };
   byAction: Record<string, ActionCounts>;
@@ -115,6 +119,9 @@ export class FleetStats {
   faults = 0;
   queued = 0;
   chaosFrames = 0;
+  protocolViolations = 0;
+  internalErrors = 0;
+  readonly internalErrorSamples: string[] = [];
   sent = 0;
   acked = 0;
   failed = 0;
@@ -146,6 +153,11 @@ export class FleetStats {
     this.action(action).failed++;
   }
 
+  internalError(err: unknown): void {
+    this.internalErrors++;
+    if (this.internalErrorSamples.length < 5) this.internalErrorSamples.push(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  }
+
   commandReceived(action: string): void {
     this.commands[action] = (this.commands[action] ?? 0) + 1;
   }
@@ -171,6 +183,8 @@ export class FleetStats {
       faults: this.faults,
       queued: this.queued,
       chaosFrames: this.chaosFrames,
+      protocolViolations: this.protocolViolations,
+      internalErrors: { count: this.internalErrors, samples: [...this.internalErrorSamples] },
       commands: { ...this.commands },
       messages: { sent: this.sent, acked: this.acked, failed: this.failed, latencyMs: this.latency.summary() },
       byAction,

@@ -37,8 +37,10 @@ export async function startHarness(
       await until(() => sim.stats().booted === piles.length, `all ${piles.length} piles are booted`, { describe: () => sim.stats() });
     },
     close: async () => {
-      await sim.stop();
+      const summary = await sim.stop();
       await cs.close();
+      // A test that passed while the simulator threw inside a scheduled callback has not passed.
+      if (summary.internalErrors.count) throw new Error(`simulator errors:\n${summary.internalErrors.samples.join('\n')}`);
     },
   };
 }
