@@ -16,6 +16,7 @@ import { registerOpenApi, routeSchema } from './http/openapi.js';
 import { registerOperations } from './http/operations.js';
 import type { Route } from './http/route.js';
 import { parseInput } from './http/validation.js';
+import { provinceLink } from './province/province-link.js';
 import { LiveFeed } from './live/feed.js';
 import { ApiMetrics, type MetricsSources } from './metrics/api-metrics.js';
 import { routeTable } from './routes/route-table.js';
@@ -95,6 +96,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   await registerOpenApi(app);
   registerOperations(app, { db: options.db, bus: options.bus, metrics });
   for (const route of routeTable) register(app, route, deps);
+  await app.register(provinceLink, { config: options.config, db: options.db, log: options.log });
   return app;
 }
 
