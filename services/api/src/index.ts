@@ -6,7 +6,17 @@ export { roles, type Role, type Principal } from './auth/roles.js';
 export { apiErrors, ApiError, type ApiErrorCode } from './errors.js';
 export { busCommandSender, type CommandSender } from './commands/sender.js';
 export { bridgeCentralSystemEvents, publishLiveEvent, type CentralSystemEventSource } from './live/publish.js';
-export type { LiveEvent } from './live/live-event.js';
+export type { LiveEvent, AlertLiveEvent, CentralSystemMessage } from './live/live-event.js';
+export {
+  alertQueues,
+  alertConfigChannel,
+  alertInputKinds,
+  alertInputAttempts,
+  connectivityOnline,
+  isAlertInput,
+  enqueueAlertInput,
+  requestAlertNotification,
+} from './live/alert-inputs.js';
 export { routeTable } from './routes/route-table.js';
 export type { Route } from './http/route.js';
 export type { MetricsSources } from './metrics/api-metrics.js';

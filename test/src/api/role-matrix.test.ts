@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken, roles, routeTable, type Role, type Route } from '@pilewatch/api';
 import { upsertStation } from '@pilewatch/store';
+import { alertAccessPolicy, alertRoleCases } from '../alerts/role-cases.js';
 import { json, startHarness, type Harness } from './harness.js';
 import { openSse } from './sse-client.js';
 
@@ -127,6 +128,7 @@ const cases: Record<string, Case> = {
     ok: 409,
   },
   live: { own: () => get('/api/v1/live'), ok: 200 },
+  ...alertRoleCases(() => h.db),
 };
 
 let baseUrl: string;
@@ -177,9 +179,11 @@ describe('the access policy the table encodes (issue #4)', () => {
     expect(ids((r) => !r.roles.includes('admin'))).toEqual([]);
   });
 
-  it('lets a regulator read everything but the raw journal and the tokens, and change nothing', () => {
-    expect(ids((r) => r.roles.includes('regulator') && r.method !== 'GET')).toEqual([]);
-    expect(ids((r) => r.method === 'GET' && !r.roles.includes('regulator'))).toEqual(['chargers.journal', 'tokens.list']);
+  it('lets a regulator read everything but the raw journal, the tokens, webhooks and job queues, and change nothing but alert acknowledgements', () => {
+    expect(ids((r) => r.roles.includes('regulator') && r.method !== 'GET')).toEqual([...alertAccessPolicy.regulatorMayChange]);
+    expect(ids((r) => r.method === 'GET' && !r.roles.includes('regulator'))).toEqual(
+      ['chargers.journal', 'tokens.list', ...alertAccessPolicy.regulatorMayNotRead].sort(),
+    );
   });
 
   it('keeps operators away from tokens and from the enterprise registry’s writes', () => {

@@ -197,14 +197,15 @@ async function store<S extends EngineChargerState>(
                                     by_principal, note, input_received_at)
      SELECT alert_id, type, rule, severity, charger_id, evse_id, connector_id, at, coalesce(detail, '{}'), reason,
             by_principal, note, $2
-       FROM jsonb_to_recordset($1::jsonb) WITH ORDINALITY AS x(alert_id text, type text, rule text, severity smallint,
+       FROM jsonb_to_recordset($1::jsonb) AS x(alert_id text, type text, rule text, severity smallint,
             charger_id text, evse_id integer, connector_id integer, at timestamptz, detail jsonb, reason text,
             by_principal text, note text, n integer)
       ORDER BY n
      RETURNING id`,
     [
       JSON.stringify(
-        transitions.map((t) => ({
+        transitions.map((t, n) => ({
+          n,
           alert_id: t.alertId,
           type: t.type,
           rule: t.rule,
@@ -503,16 +504,17 @@ export async function transitionsById(db: ReadDb, ids: number[]): Promise<AlertT
 }
 
 /**
- * The notification outbox. Claims the given transitions not yet notified (or, with `olderThan`, every
- * such transition stored before that time), locked for the transaction, and hands them to `notify`
- * with the transaction's client; on success they are marked notified in the same transaction. Rows
- * another notifier holds are skipped. If `notify` throws nothing is marked: a later sweep retries.
+ * The notification outbox. Claims the given transitions not yet notified (or, with `olderThan`, those
+ * stored before that time), locked for the transaction, and hands them to `notify` with the
+ * transaction's client; they are marked notified in the same transaction. Rows another notifier holds
+ * are skipped. If `notify` throws nothing is marked: a later sweep retries. Returns what `notify`
+ * returned (undefined when there was nothing to notify), after the commit.
  */
-export async function notifyTransitions(
+export async function notifyTransitions<T>(
   db: WriteDb,
   which: { ids: number[] } | { olderThan: Date; limit: number },
-  notify: (transitions: AlertTransitionView[], client: pg.PoolClient) => Promise<void>,
-): Promise<number> {
+  notify: (transitions: AlertTransitionView[], client: pg.PoolClient) => Promise<T>,
+): Promise<{ notified: number; result: T | undefined }> {
   return inTransaction(db, async (client) => {
     const where = 'ids' in which ? 't.id = ANY($1)' : 't.stored_at < $1';
     const params: unknown[] = 'ids' in which ? [which.ids] : [which.olderThan];
@@ -525,10 +527,10 @@ export async function notifyTransitions(
         FOR UPDATE OF t SKIP LOCKED`,
       params,
     );
-    if (rows.length === 0) return 0;
+    if (rows.length === 0) return { notified: 0, result: undefined };
     const transitions = rows.map(transitionView);
-    await notify(transitions, client);
+    const result = await notify(transitions, client);
     await client.query(`UPDATE alert_transitions SET notified_at = now() WHERE id = ANY($1)`, [transitions.map((t) => t.id)]);
-    return transitions.length;
+    return { notified: transitions.length, result };
   });
 }

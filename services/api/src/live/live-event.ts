@@ -1,6 +1,6 @@
 /**
- * What the live feed carries: status changes, connectivity changes and (from the worker, once it raises
- * them) alerts — each about one charger, so the feed can tell whose it is. Plain JSON: times are ISO strings.
+ * What the live feed carries: status changes, connectivity changes and (from the worker) alert
+ * transitions — each about one charger, so the feed can tell whose it is. Plain JSON: times are ISO strings.
  */
 import type { DomainEvent, ProtocolVersion } from '@pilewatch/ocpp';
 
@@ -18,7 +18,32 @@ export type LiveEvent =
     }
   | { type: 'connectivity'; chargerId: string; event: string; protocol?: string; at: string }
   | { type: 'fault'; chargerId: string; evseId?: number; connectorId?: number; component: string; variable: string; code?: string; cleared: boolean; at: string }
-  | { type: 'alert'; chargerId: string; [field: string]: unknown };
+  | AlertLiveEvent;
+
+/**
+ * One transition of a safety alert, published by the worker once it is stored (`transitionId` is its
+ * id in the alert history, `GET /api/v1/alerts/history`).
+ */
+export interface AlertLiveEvent {
+  type: 'alert';
+  chargerId: string;
+  transitionId: number;
+  transition: 'opened' | 'reopened' | 'acknowledged' | 'resolved';
+  alertId: string;
+  rule: string;
+  /** 1 personal safety, 2 equipment safety, 3 notice. */
+  severity: number;
+  evseId: number;
+  connectorId: number;
+  /** When the condition changed (the charger's time for reported conditions, ours for deadlines). */
+  at: string;
+  detail: Record<string, unknown>;
+  /** Why it resolved. */
+  reason?: string;
+  /** Who acknowledged it, and their note. */
+  by?: string;
+  note?: string;
+}
 
 export type LiveEventType = LiveEvent['type'];
 export const liveEventTypes: readonly LiveEventType[] = ['status', 'connectivity', 'fault', 'alert'];

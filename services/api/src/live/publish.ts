@@ -1,8 +1,10 @@
 /**
  * The bridge from the central system to the live feed: each newsworthy event is appended to the durable
- * `live` stream (its id is the feed's resume point) and a wake-up is published to API nodes.
+ * `live` stream (its id is the feed's resume point) and a wake-up is published to API nodes. Events the
+ * alert rules read also go on the worker's durable `alert-inputs` queue.
  */
 import type { Bus } from '@pilewatch/bus';
+import { enqueueAlertInput, isAlertInput } from './alert-inputs.js';
 import { liveEventOf, type CentralSystemMessage, type LiveEvent } from './live-event.js';
 
 export const liveStream = 'live';
@@ -23,6 +25,9 @@ export async function publishLiveEvent(bus: Bus, event: LiveEvent): Promise<stri
 
 export interface BridgeOptions {
   onError?(err: unknown, event: LiveEvent): void;
+  /** Feed the alert worker's queue (default true). */
+  alerts?: boolean;
+  onAlertInputError?(err: unknown, message: CentralSystemMessage): void;
 }
 
 /**
@@ -36,7 +41,18 @@ export function bridgeCentralSystemEvents(
 ): () => Promise<void> {
   // One chain: appends keep the emit order, so the stream order is the order the csms saw.
   let chain: Promise<unknown> = Promise.resolve();
+  // And one for the alert inputs: the rules take each charger's events in the order they happened.
+  let alertChain: Promise<unknown> = Promise.resolve();
+  const feedAlerts = options.alerts ?? true;
   const onMessage = (message: CentralSystemMessage) => {
+    if (feedAlerts && isAlertInput(message)) {
+      alertChain = alertChain.then(() =>
+        enqueueAlertInput(bus, message).catch((err: unknown) => {
+          if (options.onAlertInputError) options.onAlertInputError(err, message);
+          else console.error('alert input not queued', message, err);
+        }),
+      );
+    }
     const event = liveEventOf(message);
     if (!event) return;
     chain = chain.then(() =>
@@ -51,6 +67,6 @@ export function bridgeCentralSystemEvents(
   return async () => {
     csmsEvents.off('domain', onMessage);
     csmsEvents.off('connectivity', onMessage);
-    await chain;
+    await Promise.all([chain, alertChain]);
   };
 }

@@ -3,14 +3,19 @@
  * what the role-matrix test walks (every route × every role).
  */
 import type { Route } from '../http/route.js';
+import { alertRoutes } from './alerts.js';
 import { chargerRoutes } from './chargers.js';
 import { commandRoutes } from './commands.js';
+import { exclusionRoutes } from './exclusions.js';
 import { historyRoutes } from './history.js';
+import { jobRoutes } from './jobs.js';
 import { liveRoutes } from './live.js';
 import { operatorRoutes } from './operators.js';
 import { stationRoutes } from './stations.js';
 import { statusRoutes } from './status.js';
 import { tokenRoutes } from './tokens.js';
+import { uptimeRoutes } from './uptime.js';
+import { webhookRoutes } from './webhooks.js';
 
 export const routeTable: readonly Route[] = [
   ...tokenRoutes,
@@ -21,4 +26,9 @@ export const routeTable: readonly Route[] = [
   ...historyRoutes,
   ...commandRoutes,
   ...liveRoutes,
+  ...alertRoutes,
+  ...webhookRoutes,
+  ...uptimeRoutes,
+  ...exclusionRoutes,
+  ...jobRoutes,
 ];
