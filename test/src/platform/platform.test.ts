@@ -58,6 +58,7 @@ describe('pilewatch platform with a simulated fleet (PostgreSQL, in-process bus)
       ...init,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
     });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response shapes are checked by the assertions
     return { status: res.status, body: (await res.json()) as Record<string, any> };
   };
 
