@@ -356,6 +356,36 @@ export async function latestRegisteredEvs(db: ReadDb, day: string): Promise<Regi
   return rows.map(evsRow);
 }
 
+/**
+ * Everything plan progress is computed from, as of `cutoff`: the stations with their piles, each county's
+ * latest registered EV count on or before the cutoff's day (the city's count is their sum), and the
+ * divisions with coordinates as the places charging distance is measured from. The result spreads into
+ * `@pilewatch/supervision`'s `planProgress({ year, asOf, ...inputs })`.
+ */
+export async function planInputs(
+  db: ReadDb,
+  scope: Scope,
+  cutoff: Date,
+): Promise<{
+  stations: PlanStationRow[];
+  registeredEvsUsed: RegisteredEvsView[];
+  registeredEvs?: number;
+  registeredEvsByCounty?: Record<string, number>;
+  places?: Array<{ id: string; name: string; kind: string; lat: number; lon: number }>;
+}> {
+  // The day of the instant just before the cutoff, in Shanghai: a count dated that day is known by then.
+  const day = new Date(cutoff.getTime() - 1 + 8 * 3_600_000).toISOString().slice(0, 10);
+  const [stations, evs, places] = await Promise.all([planStations(db, scope), latestRegisteredEvs(db, day), divisionPlaces(db)]);
+  return {
+    stations,
+    registeredEvsUsed: evs,
+    ...(evs.length
+      ? { registeredEvs: evs.reduce((n, e) => n + e.evs, 0), registeredEvsByCounty: Object.fromEntries(evs.map((e) => [e.countyCode, e.evs])) }
+      : {}),
+    ...(places.length ? { places } : {}),
+  };
+}
+
 // ---------------------------------------------------------------- the month's activity
 
 export interface CountyMonthActivity {
