@@ -1,6 +1,5 @@
-import { loadConfig } from '@pilewatch/config';
-import { addCharger, listChargers, migrate, openDatabase } from '@pilewatch/store';
-import { createLogger } from '../logger.js';
+import { addCharger, listChargers } from '@pilewatch/store';
+import { withDatabase } from '../with-database.js';
 import { parse, UsageError } from '../usage.js';
 import type { Command, CommandContext } from './index.js';
 
@@ -29,17 +28,6 @@ export const chargerCommand: Command = {
   },
 };
 
-async function withDatabase<T>(ctx: CommandContext, fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>) {
-  const config = loadConfig(ctx.env);
-  const log = createLogger(config, process.stderr);
-  const db = await openDatabase(config, log);
-  try {
-    await migrate(db, config, log);
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
 
 async function add(argv: string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parse(
@@ -56,7 +44,7 @@ async function add(argv: string[], ctx: CommandContext): Promise<number> {
   if (values.help) return void ctx.stdout.write(`${help}\n`), 0;
   const identity = positionals[0];
   if (!identity) throw new UsageError('the charger identity is missing', help);
-  const { password } = await withDatabase(ctx, (db) =>
+  const { password } = await withDatabase(ctx.env, (db) =>
     addCharger(db, {
       id: identity,
       password: values.password,
@@ -73,7 +61,7 @@ async function add(argv: string[], ctx: CommandContext): Promise<number> {
 async function list(argv: string[], ctx: CommandContext): Promise<number> {
   const { values } = parse(argv, { json: { type: 'boolean' } }, help);
   if (values.help) return void ctx.stdout.write(`${help}\n`), 0;
-  const rows = await withDatabase(ctx, (db) => listChargers(db));
+  const rows = await withDatabase(ctx.env, (db) => listChargers(db));
   if (values.json) {
     ctx.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;

@@ -1,7 +1,6 @@
 import { readFleetFile } from '@pilewatch/simulator';
-import { loadConfig } from '@pilewatch/config';
-import { importFleet, migrate, openDatabase } from '@pilewatch/store';
-import { createLogger } from '../logger.js';
+import { importFleet } from '@pilewatch/store';
+import { withDatabase } from '../with-database.js';
 import { parse, UsageError } from '../usage.js';
 import type { Command } from './index.js';
 
@@ -27,19 +26,11 @@ export const fleetCommand: Command = {
     if (!file) throw new UsageError('the fleet file is missing', help);
     // Read and validate before touching the database: a bad file changes nothing.
     const fleet = readFleetFile(file);
-    const config = loadConfig(env);
-    const log = createLogger(config, process.stderr);
-    const db = await openDatabase(config, log);
-    try {
-      await migrate(db, config, log);
-      stderr.write(`Registering ${fleet.chargers.length} chargers (passwords are hashed, this takes a moment)...\n`);
-      const counts = await importFleet(db, fleet);
-      stdout.write(
-        `Registered ${counts.operators} operators, ${counts.stations} stations, ${counts.chargers} chargers, ${counts.connectors} connectors.\n`,
-      );
-      return 0;
-    } finally {
-      await db.close();
-    }
+    stderr.write(`Registering ${fleet.chargers.length} chargers (passwords are hashed, this takes a moment)...\n`);
+    const counts = await withDatabase(env, (db) => importFleet(db, fleet));
+    stdout.write(
+      `Registered ${counts.operators} operators, ${counts.stations} stations, ${counts.chargers} chargers, ${counts.connectors} connectors.\n`,
+    );
+    return 0;
   },
 };

@@ -1,7 +1,5 @@
-import { loadConfig } from '@pilewatch/config';
 import { createToken, listTokens, revokeToken, roles, type Role } from '@pilewatch/api';
-import { migrate, openDatabase } from '@pilewatch/store';
-import { createLogger } from '../logger.js';
+import { withDatabase } from '../with-database.js';
 import { parse, UsageError } from '../usage.js';
 import type { Command, CommandContext } from './index.js';
 
@@ -32,24 +30,13 @@ export const tokenCommand: Command = {
   },
 };
 
-async function withDatabase<T>(ctx: CommandContext, fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>) {
-  const config = loadConfig(ctx.env);
-  const log = createLogger(config, process.stderr);
-  const db = await openDatabase(config, log);
-  try {
-    await migrate(db, config, log);
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
 
 async function create(argv: string[], ctx: CommandContext): Promise<number> {
   const { values } = parse(argv, { role: { type: 'string' }, operator: { type: 'string' }, name: { type: 'string' } }, help);
   if (values.help) return void ctx.stdout.write(`${help}\n`), 0;
   const role = values.role as Role | undefined;
   if (!role || !roles.includes(role)) throw new UsageError(`--role must be one of ${roles.join(', ')}`, help);
-  const token = await withDatabase(ctx, (db) =>
+  const token = await withDatabase(ctx.env, (db) =>
     createToken(db, { role, operatorId: values.operator ?? null, name: values.name ?? `${role} token`, createdBy: 'pilewatch token create' }),
   );
   ctx.stdout.write(`Created ${role} token ${token.id}${values.operator ? ` for operator ${values.operator}` : ''}.\n`);
@@ -60,7 +47,7 @@ async function create(argv: string[], ctx: CommandContext): Promise<number> {
 async function list(argv: string[], ctx: CommandContext): Promise<number> {
   const { values } = parse(argv, { all: { type: 'boolean' }, json: { type: 'boolean' } }, help);
   if (values.help) return void ctx.stdout.write(`${help}\n`), 0;
-  const tokens = await withDatabase(ctx, (db) => listTokens(db, { includeRevoked: values.all ?? false }));
+  const tokens = await withDatabase(ctx.env, (db) => listTokens(db, { includeRevoked: values.all ?? false }));
   if (values.json) return void ctx.stdout.write(`${JSON.stringify(tokens, null, 2)}\n`), 0;
   if (tokens.length === 0) return void ctx.stdout.write('No tokens.\n'), 0;
   for (const t of tokens) {
@@ -74,7 +61,7 @@ async function revoke(argv: string[], ctx: CommandContext): Promise<number> {
   if (values.help) return void ctx.stdout.write(`${help}\n`), 0;
   const id = positionals[0];
   if (!id) throw new UsageError('the token id is missing', help);
-  const revoked = await withDatabase(ctx, (db) => revokeToken(db, id));
+  const revoked = await withDatabase(ctx.env, (db) => revokeToken(db, id));
   if (!revoked) {
     ctx.stderr.write(`No active token with id ${id}.\n`);
     return 1;
