@@ -93,10 +93,12 @@ export async function statusHistory(q: Queryable, window: { from: Date; to: Date
      UNION ALL
      SELECT e.charger_id, e.evse_id, e.connector_id, e.status, e.time, e.received_at
        FROM connector_state k
-       JOIN status_events e ON (e.charger_id, e.evse_id, e.connector_id) = (k.charger_id, k.evse_id, k.connector_id)
-      WHERE e.time = (SELECT max(p.time) FROM status_events p
-                       WHERE (p.charger_id, p.evse_id, p.connector_id) = (k.charger_id, k.evse_id, k.connector_id) AND p.time < $1)
-        ${only('k.charger_id')}`,
+       CROSS JOIN LATERAL (SELECT max(p.time) AS time FROM status_events p
+                            WHERE p.charger_id = k.charger_id AND p.evse_id = k.evse_id AND p.connector_id = k.connector_id
+                              AND p.time < $1) m
+       JOIN status_events e ON e.charger_id = k.charger_id AND e.evse_id = k.evse_id AND e.connector_id = k.connector_id
+                           AND e.time = m.time
+      WHERE true ${only('k.charger_id')}`,
     chargerIds ? [window.from, window.to, chargerIds] : [window.from, window.to],
   );
   return rows.map((r) => ({

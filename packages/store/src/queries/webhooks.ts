@@ -195,6 +195,17 @@ export async function recordDeliveryAttempt(
   );
 }
 
+/** Deliveries still pending that were created before `before` and never tried, or last tried before it (their job may be lost). */
+export async function stalePendingDeliveries(db: ReadDb, before: Date, limit: number): Promise<number[]> {
+  const { rows } = await db.pool.query<{ id: string }>(
+    `SELECT id FROM webhook_deliveries
+      WHERE status = 'pending' AND created_at < $1 AND (last_attempt_at IS NULL OR last_attempt_at < $1)
+      ORDER BY id LIMIT $2`,
+    [before, limit],
+  );
+  return rows.map((r) => Number(r.id));
+}
+
 /** Marks a failed delivery pending again (a retry from the dead-letter view). */
 export async function resetDelivery(db: ReadDb, deliveryId: number): Promise<void> {
   await db.pool.query(`UPDATE webhook_deliveries SET status = 'pending' WHERE id = $1 AND status = 'failed'`, [deliveryId]);
