@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken, roles, routeTable, type Role, type Route } from '@pilewatch/api';
 import { upsertStation } from '@pilewatch/store';
 import { alertAccessPolicy, alertRoleCases } from '../alerts/role-cases.js';
+import { provinceAccessPolicy, provinceRoleCases } from '../province/role-cases.js';
 import { json, startHarness, type Harness } from './harness.js';
 import { openSse } from './sse-client.js';
 
@@ -129,6 +130,7 @@ const cases: Record<string, Case> = {
   },
   live: { own: () => get('/api/v1/live'), ok: 200 },
   ...alertRoleCases(() => h.db),
+  ...provinceRoleCases(() => h.db),
 };
 
 let baseUrl: string;
@@ -182,7 +184,7 @@ describe('the access policy the table encodes (issue #4)', () => {
   it('lets a regulator read everything but the raw journal, the tokens, webhooks and job queues, and change nothing but alert acknowledgements', () => {
     expect(ids((r) => r.roles.includes('regulator') && r.method !== 'GET')).toEqual([...alertAccessPolicy.regulatorMayChange]);
     expect(ids((r) => r.method === 'GET' && !r.roles.includes('regulator'))).toEqual(
-      ['chargers.journal', 'tokens.list', ...alertAccessPolicy.regulatorMayNotRead].sort(),
+      ['chargers.journal', 'tokens.list', ...alertAccessPolicy.regulatorMayNotRead, ...provinceAccessPolicy.regulatorMayNotRead].sort(),
     );
   });
 

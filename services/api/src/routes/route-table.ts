@@ -11,6 +11,7 @@ import { historyRoutes } from './history.js';
 import { jobRoutes } from './jobs.js';
 import { liveRoutes } from './live.js';
 import { operatorRoutes } from './operators.js';
+import { provincePushRoutes } from './province-pushes.js';
 import { stationRoutes } from './stations.js';
 import { statusRoutes } from './status.js';
 import { tokenRoutes } from './tokens.js';
@@ -31,4 +32,5 @@ export const routeTable: readonly Route[] = [
   ...uptimeRoutes,
   ...exclusionRoutes,
   ...jobRoutes,
+  ...provincePushRoutes,
 ];
