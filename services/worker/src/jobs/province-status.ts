@@ -5,7 +5,7 @@
  * - a status report sets it from the reported OCPP status (the charger is online: it just spoke);
  * - a charger going offline (socket closed, ping timeout, heartbeat deadline missed) sets every one of
  *   its connectors to 0;
- * - a charger connecting again sets each connector back to its last reported status.
+ * - a charger connecting again sets each connector back to its last reported status (if it has one).
  * Reports that leave the code as it was (Preparing → Finishing, both 2) owe nothing. EVSE 0, the
  * charger as a whole, is not a connector and is not pushed.
  */
@@ -65,9 +65,12 @@ export function connectorChanges(event: StatusFeedEvent, connectors: readonly Kn
   }
   const online = event.event === 'connected';
   if (!online && !offlineEvents.has(event.event)) return [];
-  return connectors
-    .filter((c) => c.evseId > 0)
-    .map((c) => ({ chargerId: event.chargerId, evseId: c.evseId, connectorId: c.connectorId, status: tcecStatus(c.status, online), at }));
+  return (
+    connectors
+      // Back online, a connector that never reported has nothing to tell yet: its first report will.
+      .filter((c) => c.evseId > 0 && (!online || c.status !== null))
+      .map((c) => ({ chargerId: event.chargerId, evseId: c.evseId, connectorId: c.connectorId, status: tcecStatus(c.status, online), at }))
+  );
 }
 
 /**
