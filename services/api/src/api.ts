@@ -12,6 +12,8 @@ import { scopeOf } from './auth/roles.js';
 import { busCommandSender, type CommandSender } from './commands/sender.js';
 import type { ApiDeps, ApiSettings } from './deps.js';
 import { ApiError, errorBody, toApiError } from './errors.js';
+import { acceptCsvBodies } from './http/csv-body.js';
+import { registerDashboard } from './http/dashboard.js';
 import { registerOpenApi, routeSchema } from './http/openapi.js';
 import { registerOperations } from './http/operations.js';
 import type { Route } from './http/route.js';
@@ -94,6 +96,8 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
       new ApiError('PW_API_RATE_LIMITED', `more than ${context.max} requests in ${settings.rateLimitWindowMs / 1000} s; retry in ${context.after}`),
   });
   await registerOpenApi(app);
+  acceptCsvBodies(app);
+  await registerDashboard(app);
   registerOperations(app, { db: options.db, bus: options.bus, metrics });
   for (const route of routeTable) register(app, route, deps);
   await app.register(provinceLink, { config: options.config, db: options.db, log: options.log });

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken, roles, routeTable, type Role, type Route } from '@pilewatch/api';
-import { upsertStation } from '@pilewatch/store';
+import { saveMonthlyReport, upsertStation } from '@pilewatch/store';
 import { alertAccessPolicy, alertRoleCases } from '../alerts/role-cases.js';
 import { provinceAccessPolicy, provinceRoleCases } from '../province/role-cases.js';
 import { json, startHarness, type Harness } from './harness.js';
@@ -15,7 +15,8 @@ import { openSse } from './sse-client.js';
 interface Request {
   method: Route['method'];
   url: string;
-  payload?: object;
+  payload?: object | string;
+  headers?: Record<string, string>;
 }
 
 interface Case {
@@ -131,6 +132,32 @@ const cases: Record<string, Case> = {
   live: { own: () => get('/api/v1/live'), ok: 200 },
   ...alertRoleCases(() => h.db),
   ...provinceRoleCases(() => h.db),
+  'plan.progress': { own: () => get('/api/v1/plan/progress'), ok: 200 },
+  'plan.station': {
+    own: () => ({ method: 'PATCH', url: '/api/v1/plan/stations/st-a', payload: { central: true } }),
+    other: () => ({ method: 'PATCH', url: '/api/v1/plan/stations/st-b', payload: { central: true } }),
+    missing: { method: 'PATCH', url: '/api/v1/plan/stations/st-nowhere', payload: { central: true } },
+    ok: 204,
+  },
+  'plan.piles': {
+    own: () => ({ method: 'PUT', url: '/api/v1/plan/piles', payload: { piles: [{ chargerId: 'CP-A', commissionedAt: '2024-03-01T00:00:00+08:00' }] } }),
+    other: () => ({ method: 'PUT', url: '/api/v1/plan/piles', payload: { piles: [{ chargerId: 'CP-B', commissionedAt: '2024-03-01T00:00:00+08:00' }] } }),
+    missing: { method: 'PUT', url: '/api/v1/plan/piles', payload: { piles: [{ chargerId: 'CP-NOWHERE', commissionedAt: null }] } },
+    ok: 200,
+  },
+  'divisions.import': {
+    own: () => ({ method: 'POST', url: '/api/v1/divisions/import', headers: { 'content-type': 'text/csv' }, payload: 'code,name\n140902001,长征街道\n' }),
+    ok: 200,
+  },
+  'divisions.list': { own: () => get('/api/v1/divisions'), ok: 200 },
+  'divisions.uncovered': { own: () => get('/api/v1/divisions/uncovered'), ok: 200 },
+  'divisions.counties': { own: () => get('/api/v1/divisions/counties'), ok: 200 },
+  'evs.list': { own: () => get('/api/v1/evs'), ok: 200 },
+  'evs.record': { own: () => ({ method: 'PUT', url: '/api/v1/evs/140902/2025-06-30', payload: { evs: 1200 } }), ok: 200 },
+  'reports.list': { own: () => get('/api/v1/reports/monthly'), ok: 200 },
+  'reports.get': { own: () => get('/api/v1/reports/monthly/2025-04'), missing: get('/api/v1/reports/monthly/2001-01'), ok: 200 },
+  'reports.csv': { own: () => get('/api/v1/reports/monthly/2025-04/csv'), missing: get('/api/v1/reports/monthly/2001-01/csv'), ok: 200 },
+  'reports.generate': { own: () => ({ method: 'POST', url: '/api/v1/reports/monthly/2025-04' }), ok: 202 },
 };
 
 let baseUrl: string;
@@ -141,6 +168,8 @@ beforeAll(async () => {
     `INSERT INTO transactions (charger_id, transaction_ref, evse_id, connector_id, started_at) VALUES
        ('CP-A', '1', 1, 1, now()), ('CP-B', '2', 1, 1, now())`,
   );
+  const report = { month: '2025-04', window: { from: '2025-03-31T16:00:00.000Z', to: '2025-04-30T16:00:00.000Z' }, dueBy: '2025-05-03', counties: [] };
+  await saveMonthlyReport(h.db, { month: '2025-04', generatedAt: new Date(), trigger: 'schedule', requestedBy: null, report, csv: 'a\n' });
   baseUrl = await h.api.listen({ port: 0, host: '127.0.0.1' });
 });
 afterAll(() => h?.close());
@@ -158,7 +187,12 @@ async function send(route: Route, request: Request, who: Role | 'nobody') {
     stream.close();
     return result;
   }
-  const res = await h.api.inject({ method: request.method, url: request.url, headers, ...(request.payload ? { payload: request.payload } : {}) });
+  const res = await h.api.inject({
+    method: request.method,
+    url: request.url,
+    headers: { ...headers, ...request.headers },
+    ...(request.payload ? { payload: request.payload } : {}),
+  });
   return { statusCode: res.statusCode, contentType: String(res.headers['content-type'] ?? ''), body: res.body };
 }
 

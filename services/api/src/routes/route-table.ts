@@ -6,12 +6,16 @@ import type { Route } from '../http/route.js';
 import { alertRoutes } from './alerts.js';
 import { chargerRoutes } from './chargers.js';
 import { commandRoutes } from './commands.js';
+import { divisionRoutes } from './divisions.js';
+import { evRoutes } from './evs.js';
 import { exclusionRoutes } from './exclusions.js';
 import { historyRoutes } from './history.js';
 import { jobRoutes } from './jobs.js';
 import { liveRoutes } from './live.js';
 import { operatorRoutes } from './operators.js';
+import { planRoutes } from './plan.js';
 import { provincePushRoutes } from './province-pushes.js';
+import { reportRoutes } from './reports.js';
 import { stationRoutes } from './stations.js';
 import { statusRoutes } from './status.js';
 import { tokenRoutes } from './tokens.js';
@@ -33,4 +37,8 @@ export const routeTable: readonly Route[] = [
   ...exclusionRoutes,
   ...jobRoutes,
   ...provincePushRoutes,
+  ...planRoutes,
+  ...divisionRoutes,
+  ...evRoutes,
+  ...reportRoutes,
 ];

@@ -3,63 +3,10 @@
  * piles added in the month, plan progress, online rate, uptime, faults and alerts. Pure: the figures
  * come in (plan progress as of the month's end, the month's activity per county), the report goes out.
  */
-import { withRates, type Measure, type PlanProgress, type UptimeMinutes } from '@pilewatch/supervision';
-import type { CountyMonthActivity } from '@pilewatch/store';
+import { withRates, type PlanProgress, type UptimeMinutes } from '@pilewatch/supervision';
+import type { CountyMonthActivity, MonthlyReport, MonthlyReportRow } from '@pilewatch/store';
 
-export interface MonthlyReportRow {
-  /** Annex 1 id (county code or `wutaishan-scenic-area`), or `city`. */
-  areaId: string;
-  code: string | null;
-  nameZh: string;
-  nameEn: string;
-  /**
-   * Figures counted per county (by the stations' county code): piles added, online rate, uptime,
-   * faults, alerts. The Mount Wutai Scenic Area has no county code of its own — its stations' activity
-   * is in Wutai County's row — so these are null on its row.
-   */
-  pilesAdded: number | null;
-  publicPiles: number;
-  planYearActual: number;
-  planYearTarget: number | null;
-  planYearPercent: number | null;
-  planCumulativeActual: number;
-  planCumulativeTarget: number | null;
-  planCumulativePercent: number | null;
-  /** null: no uptime rollups for the month (no data, or the rollups have not run). */
-  onlineRatePercent: number | null;
-  uptimePercent: number | null;
-  faults: number | null;
-  alerts: number | null;
-  /** Alerts opened by severity 1 (personal safety), 2 (equipment safety), 3 (notice). */
-  alertsBySeverity: [number, number, number] | null;
-}
-
-export interface MonthlyReport {
-  month: string;
-  window: { from: string; to: string };
-  /** The plan wants it by the 3rd of the following month. */
-  dueBy: string;
-  generatedAt: string;
-  /** The plan year whose targets the report measures against (the plan covers 2023–2025). */
-  planYear: number;
-  /** Plan figures are counted up to here: the month's end, or the generation time for a month still running. */
-  asOf: string;
-  city: MonthlyReportRow;
-  counties: MonthlyReportRow[];
-  plan: {
-    publicPiles: Measure;
-    newPublicPiles: Measure;
-    evsPerPile: number | null;
-    targetEvsPerPile: number;
-    goalEvsPerPile: number;
-    townshipsCovered: Measure;
-    villagesCovered: Measure;
-    maxChargingDistanceKm: number | null;
-    placesOverLimit: number | null;
-  };
-  /** Activity at stations with no county code (not in any row but the city's). */
-  unplaced: { pilesAdded: number; faults: number; alerts: number };
-}
+export type { MonthlyReport, MonthlyReportRow };
 
 export interface MonthlyReportInputs {
   month: string;
