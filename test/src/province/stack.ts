@@ -28,6 +28,10 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Start the worker's province module (default true). */
   worker?: boolean;
+  /** `memory`: the in-process bus and T/CEC state, as in the embedded quick start (default `redis`). */
+  bus?: 'redis' | 'memory';
+  /** `embedded`: the in-process TimescaleDB with its one connection (default a fresh PostgreSQL database). */
+  engine?: 'postgresql' | 'embedded';
 }
 
 export interface Stack {
@@ -66,16 +70,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     for (const step of undo.reverse()) await step().catch(() => undefined);
   };
   try {
-    const testDb = await createTestDatabase('pw_province');
-    undo.push(() => testDb.drop());
     const dir = await mkdtemp(join(tmpdir(), 'pw-province-'));
     undo.push(() => rm(dir, { recursive: true, force: true }));
     const partnersFile = join(dir, 'partners.json');
     await writeFile(partnersFile, JSON.stringify(options.partners), { mode: 0o600 });
+    let database: Record<string, string>;
+    let name: string;
+    if (options.engine === 'embedded') {
+      database = { PILEWATCH_DATA_DIR: join(dir, 'data') };
+      name = randomBytes(5).toString('hex');
+    } else {
+      const testDb = await createTestDatabase('pw_province');
+      undo.push(() => testDb.drop());
+      database = { DATABASE_URL: testDb.url };
+      name = testDb.name;
+    }
 
     const config = loadConfig({
-      DATABASE_URL: testDb.url,
-      REDIS_URL: redisUrl,
+      ...database,
+      ...(options.bus === 'memory' ? {} : { REDIS_URL: redisUrl }),
       PILEWATCH_OCPP_HOST: '127.0.0.1',
       PILEWATCH_OCPP_PORT: '0',
       PILEWATCH_WS_PING_INTERVAL_S: '0',
@@ -97,7 +110,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const db = await openDatabase(config, log);
     undo.push(() => db.close());
     await migrate(db, config, log);
-    const bus = await createBus(config, { prefix: `pw-province-${testDb.name}`, log });
+    const bus = await createBus(config, { prefix: `pw-province-${name}`, log });
     undo.push(() => bus.close());
     const writer = createWriter(db, config.write, log);
     undo.push(() => writer.close());
