@@ -174,7 +174,7 @@ export const settings = {
     env: 'PILEWATCH_PROVINCE_BASE_PATH',
     schema: z.string().regex(/^\/[A-Za-z0-9/._-]*[^/]$/, 'must start with / and not end with /'),
     default: '/evcs/v1',
-    description: 'Path under which the API serves the T/CEC 102 interfaces: partners POST to <base>/<interfaceName>.',
+    description: 'Path under which the API serves the T/CEC 102 interfaces: partners POST to {base}/{interfaceName}.',
   },
   provincePush: {
     env: 'PILEWATCH_PROVINCE_PUSH',
