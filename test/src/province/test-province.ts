@@ -165,11 +165,11 @@ export class TestProvince {
 
 /**
  * WGS-84 → GCJ-02 by the published transformation (Krasovsky 1940 ellipsoid, a = 6378245 m,
- * ee = 0.00669342162296594323), written here from the formula to check the coordinates we are sent.
+ * ee = 0.00669342162296594323, as far as a double holds it), written here from the formula to check the coordinates we are sent.
  */
 export function gcj02(lng: number, lat: number): { lng: number; lat: number } {
   const a = 6378245.0;
-  const ee = 0.00669342162296594323;
+  const ee = 0.006693421622965943;
   const x = lng - 105;
   const y = lat - 35;
   const pi = Math.PI;

@@ -110,9 +110,9 @@ export function failureOf(err: unknown): { code: string; message: string; retrya
   if (!(err instanceof TcecError)) throw err;
   const cause = err.cause instanceof Error ? ` (${err.cause.message})` : '';
   switch (err.code) {
+    // An answer that is not an envelope at all (RESPONSE_INVALID) is most often a proxy's error page.
     case 'PW_TCEC_UNREACHABLE':
     case 'PW_TCEC_HTTP_ERROR':
-    // An answer that is not an envelope at all is most often a proxy's error page.
     case 'PW_TCEC_RESPONSE_INVALID':
       return { code: err.code, message: err.message + cause, retryable: true };
     case 'PW_TCEC_REMOTE_FAILURE':
