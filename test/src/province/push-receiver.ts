@@ -33,6 +33,8 @@ export class PushReceiver {
   /** Every push request that reached the handler, answered or not. */
   readonly attempts: Array<{ interface: string; answered: string }> = [];
   tokensIssued = 0;
+  /** Every token issued, expired or not. */
+  readonly issued: string[] = [];
   private readonly tokens = new Set<string>();
   private readonly seen = new Set<string>();
   private failures: Failure[] = [];
@@ -117,6 +119,7 @@ export class PushReceiver {
       }
       const token = randomBytes(16).toString('hex');
       this.tokens.add(token);
+      this.issued.push(token);
       this.tokensIssued += 1;
       return reply(0, '', {
         OperatorID: e.OperatorID,

@@ -275,3 +275,13 @@ describe('notification_stationInfo', () => {
     ]);
   }, LONG);
 });
+
+describe('the log', () => {
+  it('never carries our secrets or the tokens the receiver issued', () => {
+    const log = stack.logs.join('\n');
+    expect(log).toMatch(/push delivered/);
+    for (const value of [ours.operatorSecret, secrets.dataSecret, secrets.dataSecretIv, secrets.sigSecret]) expect(log).not.toContain(value);
+    expect(receiver.issued.length).toBeGreaterThan(1);
+    for (const token of receiver.issued) expect(log).not.toContain(token);
+  });
+});
