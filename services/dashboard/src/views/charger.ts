@@ -3,7 +3,7 @@
  * sessions and alerts, and — for its operator and admins — the commands OCPP lets us send it.
  */
 import { ApiFailure } from '../api/client.js';
-import type { Alert, Charger, MeterBucket, PagedJson, Transaction } from '../api/types.js';
+import type { Alert, Charger, MeterBucket, PagedJson, Station, Transaction } from '../api/types.js';
 import type { ConnectivityEventView, StatusEventView } from '@pilewatch/store';
 import type { Json } from '../api/types.js';
 import { chartIn, chartText } from '../charts/echarts.js';
@@ -27,6 +27,7 @@ export const chargerView: View = async ({ root, api, params, me, live, reference
   const from = to - dayMs;
   const range = { from: new Date(from).toISOString(), to: new Date(to + 60_000).toISOString() };
   let charger = await api.get<Charger>(path);
+  const station = charger.stationId ? await api.get<Station>(`/api/v1/stations/${encodeURIComponent(charger.stationId)}`) : null;
   const [statusEvents, connectivity, meter, transactions, alerts] = await Promise.all([
     api.get<PagedJson<StatusEventView>>(`${path}/status-events`, { ...range, limit: 500 }),
     api.get<PagedJson<ConnectivityEventView>>(`${path}/connectivity-events`, { ...range, limit: 500 }),
@@ -41,7 +42,14 @@ export const chargerView: View = async ({ root, api, params, me, live, reference
   const drawHead = () => {
     replace(
       head,
-      h('p', { class: 'crumbs' }, h('a', { href: link.counties() }, t('nav.counties')), ' / ', charger.stationId ? h('a', { href: link.station(charger.stationId) }, charger.stationId) : '—', ' / ', charger.id),
+      h(
+        'p',
+        { class: 'crumbs' },
+        h('a', { href: link.counties() }, t('nav.counties')),
+        station ? [' / ', h('a', { href: link.county(station.countyCode) }, reference.countyName(station.countyCode)), ' / ', h('a', { href: link.station(station.id) }, station.name)] : null,
+        ' / ',
+        charger.id,
+      ),
       h('h1', {}, charger.id, ' ', h('span', { class: `pill ${charger.online ? 'ok' : 'offline'}`, id: 'charger-online' }, charger.online ? t('charger.online') : t('charger.offline'))),
       h(
         'dl',
@@ -134,6 +142,7 @@ export const chargerView: View = async ({ root, api, params, me, live, reference
     ],
   });
   const meterNote = meter.items.length === 0 ? h('p', { class: 'muted' }, t('charger.noMeter')) : null;
+  if (meterNote) meterEl.style.display = 'none';
 
   // ---- sessions
   const sessions = table(
