@@ -18,6 +18,7 @@ export {
   requestAlertNotification,
 } from './live/alert-inputs.js';
 export { routeTable } from './routes/route-table.js';
+export { readPartnersFile } from './province/partners-file.js';
 export type { Route } from './http/route.js';
 export type { MetricsSources } from './metrics/api-metrics.js';
 export type { Family as MetricFamily } from './metrics/exposition.js';

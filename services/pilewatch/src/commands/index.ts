@@ -1,6 +1,7 @@
 import { chargerCommand } from './charger.js';
 import { fleetCommand } from './fleet.js';
 import { migrateCommand } from './migrate.js';
+import { provinceCommand } from './province.js';
 import { simulateCommand } from './simulate.js';
 import { startCommand } from './start.js';
 import { tokenCommand } from './token.js';
@@ -23,4 +24,5 @@ export const commands: Record<string, Command> = {
   fleet: fleetCommand,
   token: tokenCommand,
   simulate: simulateCommand,
+  province: provinceCommand,
 };
