@@ -58,6 +58,15 @@ afterAll(() => stack?.close(), 60_000);
 
 const status = { StationIDs: ['ST-E'] };
 
+describe('the envelope on the wire', () => {
+  it('is read whatever the content type says, and answered as JSON with HTTP 200', async () => {
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream']) {
+      const answer = await province.send('query_station_status', JSON.stringify(province.envelope(status)), `Bearer ${province.token}`, contentType);
+      expect(answer).toMatchObject({ httpStatus: 200, ret: 0, signed: true });
+    }
+  });
+});
+
 describe('4003: bad POST parameters', () => {
   it.each(['OperatorID', 'Data', 'TimeStamp', 'Seq', 'Sig'] as const)('refuses an envelope without %s, unsigned', async (field) => {
     const answer = await province.post('query_station_status', status, { omit: [field] });

@@ -135,9 +135,9 @@ export class TestProvince {
     return this.send(name, body, authorization);
   }
 
-  /** Sends a body exactly as given (a replay). */
-  async send(name: string, body: string, authorization: string | undefined): Promise<Answer> {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
+  /** Sends a body exactly as given (a replay), as `contentType` (none when null). */
+  async send(name: string, body: string, authorization: string | undefined, contentType: string | null = 'application/json'): Promise<Answer> {
+    const headers: Record<string, string> = contentType === null ? {} : { 'content-type': contentType };
     if (authorization) headers.authorization = authorization;
     const res = await fetch(`${this.options.baseUrl}/${name}`, { method: 'POST', headers, body });
     const envelope = (await res.json()) as ResponseEnvelope;

@@ -56,8 +56,8 @@ export function pushScheduler(queue: JobQueue, now: () => number = Date.now): (d
 
 export interface PushHandlerOptions {
   db: Database;
-  /** The client of each partner we push to, by the partner's OperatorID. */
-  clients: ReadonlyMap<string, TcecClient>;
+  /** Each partner we push to, by its OperatorID: its client and the pushes it receives. */
+  clients: ReadonlyMap<string, { client: TcecClient; pushes: readonly string[] }>;
   schedule(due: ProvinceDue): Promise<void>;
   settings: PushSettings;
   log: Logger;
@@ -71,14 +71,14 @@ export function pushHandler({ db, clients, schedule, settings, log }: PushHandle
     const delivery = await claimProvinceAttempt(db.pool, deliveryId, attempt - 1, new Date(Date.now() + settings.leaseMs));
     if (!delivery) return { sent: false, reason: 'not this attempt' };
     const context = { deliveryId, partnerId: delivery.partnerId, interface: delivery.interface, subject: delivery.subject, attempt };
-    const client = clients.get(delivery.partnerId);
-    if (!client) {
+    const partner = clients.get(delivery.partnerId);
+    if (!partner?.pushes.includes(delivery.interface)) {
       await finish(delivery, { state: 'failed', errorCode: 'PW_PROVINCE_PARTNER_GONE', error: 'the partner is no longer configured for this push' });
       return { sent: true, state: 'failed', attempt };
     }
     let status: number;
     try {
-      ({ Status: status } = (await client.call(delivery.interface, delivery.data)) as { Status: number });
+      ({ Status: status } = (await partner.client.call(delivery.interface, delivery.data)) as { Status: number });
     } catch (err) {
       const failure = failureOf(err);
       if (failure.retryable && attempt < settings.maxAttempts) {

@@ -69,11 +69,11 @@ async function startPushing(
       stops.push(async () => void (await redis.quit().catch(() => redis.disconnect())));
       seqFor = (operatorId) => createRedisSeqGenerator(redis, operatorId);
     }
-    const clients = new Map<string, TcecClient>();
+    const clients = new Map<string, { client: TcecClient; pushes: readonly string[] }>();
     for (const partner of pushing) {
       const link = outboundLink(partner)!;
       const seq = seqFor(link.ours.operatorId);
-      clients.set(partner.operatorId, createTcecClient({ ...link, ...(seq ? { seq } : {}) }));
+      clients.set(partner.operatorId, { client: createTcecClient({ ...link, ...(seq ? { seq } : {}) }), pushes: partner.outbound!.pushes });
     }
 
     const pushQueue = bus.queue(pushQueueName);
