@@ -4,6 +4,8 @@
  * alert and on the map without a reload; acknowledging works; an operator sees only its own fleet; the
  * plan page's county table is what the API says. Each page is photographed into test-output/screenshots.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { VirtualCharger } from '@pilewatch/simulator';
@@ -205,5 +207,36 @@ describe('the dashboard', () => {
     await page.click('#lang-switch');
     await page.waitForSelector('header nav a:has-text("总览")');
     await page.close();
+  }, LONG);
+
+  it('lays map tiles under the points when a tile server is set, and needs none otherwise', async () => {
+    // A stand-in tile server on this machine: every tile is one transparent pixel.
+    const pixel = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+    const asked: string[] = [];
+    const tiles = createServer((req, res) => {
+      asked.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'image/png' }).end(pixel);
+    });
+    await new Promise<void>((resolve) => tiles.listen(0, '127.0.0.1', resolve));
+    const port = (tiles.address() as AddressInfo).port;
+    const page = await browser.newPage();
+    try {
+      await login(page, stack.baseUrl, stack.tokens.regulator);
+      await page.waitForSelector('#station-map canvas');
+      expect(asked).toEqual([]);
+      await page.goto(`${stack.baseUrl}/#/settings`);
+      await page.fill('#tile-url', `http://127.0.0.1:${port}/{z}/{x}/{y}.png`);
+      await page.click('.settings button[type="submit"]');
+      await page.goto(`${stack.baseUrl}/#/`);
+      await page.waitForSelector('#station-map canvas');
+      await eventually(async () => asked.length > 0, 'the map to ask for tiles');
+      expect(asked.every((url) => /^\/\d+\/\d+\/\d+\.png$/.test(url))).toBe(true);
+      await page.goto(`${stack.baseUrl}/#/settings`);
+      await page.fill('#tile-url', '');
+      await page.click('.settings button[type="submit"]');
+    } finally {
+      await page.close();
+      await new Promise((resolve) => tiles.close(resolve));
+    }
   }, LONG);
 });

@@ -152,6 +152,7 @@ const zhLabels = {
   'tx.duration': '时长',
   'tx.reason': '结束原因',
   'tx.active': '进行中',
+  'tx.minutes': '{n} 分钟',
 
   'commands.evse': '作用于',
   'commands.wholeCharger': '整桩',
@@ -446,6 +447,7 @@ const enLabels: Record<LabelKey, string> = {
   'tx.duration': 'Duration',
   'tx.reason': 'Stop reason',
   'tx.active': 'Charging',
+  'tx.minutes': '{n} min',
 
   'commands.evse': 'Target',
   'commands.wholeCharger': 'Whole charger',

@@ -50,7 +50,7 @@ export function connectionBars(events: ReadonlyArray<{ time: string; event: stri
       const last = bars.at(-1);
       const cls: StatusClass = e.online ? 'available' : 'offline';
       if (last && last.cls === cls && last.to === from) last.to = to;
-      else bars.push({ row, from, to, cls, label: e.online ? 'online' : 'offline' });
+      else bars.push({ row, from, to, cls, label: e.online ? 'connected' : 'disconnected' });
     }
   });
   return bars;

@@ -99,7 +99,7 @@ export const chargerView: View = async ({ root, api, params, me, live, reference
     grid: { left: 80, right: 20, top: 10, bottom: 30 },
     xAxis: { type: 'time', min: from, max: to, axisLabel: { color: chartText.color } },
     yAxis: { type: 'category', data: rows, axisLabel: { color: chartText.color } },
-    tooltip: { formatter: (p: { data: { value: number[]; label: string } }) => `${p.data.label}<br/>${time(new Date(p.data.value[1]!).toISOString())} – ${time(new Date(p.data.value[2]!).toISOString())}` },
+    tooltip: { formatter: (p: { data: { value: number[]; label: string } }) => `${escapeHtml(p.data.label)}<br/>${time(new Date(p.data.value[1]!).toISOString())} – ${time(new Date(p.data.value[2]!).toISOString())}` },
     series: [
       {
         type: 'custom',
@@ -110,7 +110,7 @@ export const chargerView: View = async ({ root, api, params, me, live, reference
           const height = api.size([0, 1])[1]! * 0.6;
           return { type: 'rect', shape: { x: start[0], y: start[1]! - height / 2, width: Math.max(1, end[0]! - start[0]!), height }, style: api.style() };
         },
-        data: bars.map((b) => ({ value: [rows.indexOf(b.row), b.from, b.to], label: b.label, itemStyle: { color: statusColours[b.cls] } })),
+        data: bars.map((b) => ({ value: [rows.indexOf(b.row), b.from, b.to], label: b.row === t('charger.connection') ? t(`connectivity.${b.label}` as 'connectivity.connected') : `${t(`status.${b.cls}`)} (${b.label})`, itemStyle: { color: statusColours[b.cls] } })),
       },
     ],
   });
@@ -148,7 +148,7 @@ export const chargerView: View = async ({ root, api, params, me, live, reference
   const sessions = table(
     [t('tx.started'), t('tx.stopped'), t('tx.connector'), t('tx.energy'), t('tx.duration'), t('tx.reason')],
     transactions.items,
-    (x) => [dateTime(x.startedAt), x.stoppedAt ? dateTime(x.stoppedAt) : h('span', { class: 'charging' }, t('tx.active')), x.evseId ?? '—', kwh(x.energyWh), x.durationS === null ? '—' : `${num(x.durationS / 60)} min`, x.stopReason ?? '—'],
+    (x) => [dateTime(x.startedAt), x.stoppedAt ? dateTime(x.stoppedAt) : h('span', { class: 'charging' }, t('tx.active')), x.evseId ?? '—', kwh(x.energyWh), x.durationS === null ? '—' : t('tx.minutes', { n: num(x.durationS / 60) }), x.stopReason ?? '—'],
     { id: 'charger-transactions' },
   );
 
@@ -241,3 +241,7 @@ function commandPanel(api: import('../api/client.js').ApiClient, path: string, c
 }
 
 export type { Json };
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
