@@ -31,8 +31,8 @@ export interface MapPlace {
   lon: number;
 }
 
-/** The city's extent (WGS-84), with a margin: the county seats span 111.09–113.59 E, 38.36–39.44 N. */
-export const xinzhouBounds = { west: 110.85, east: 114.05, south: 38.05, north: 39.8 };
+/** The city's extent (WGS-84, about 110.9–114.0 E, 38.1–39.7 N) with a margin for sites near the border. */
+export const xinzhouBounds = { west: 110.6, east: 114.2, south: 37.95, north: 39.85 };
 
 const mapName = 'xinzhou-extent';
 let registered = false;

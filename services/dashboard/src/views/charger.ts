@@ -93,11 +93,13 @@ export const chargerView: View = async ({ root, api, params, me, live, reference
     ...statusBars(statusEvents.items, { from, to }),
   ];
   const rows = [...new Set(bars.map((b) => b.row))];
+  // A charger known for less than a day: the axis starts at its first record, so the bars are readable.
+  const axisFrom = bars.length ? Math.max(from, Math.min(...bars.map((b) => b.from)) - 60_000) : from;
   const timeline = chartIn(timelineEl);
   timeline.chart.setOption({
     textStyle: chartText,
     grid: { left: 80, right: 20, top: 10, bottom: 30 },
-    xAxis: { type: 'time', min: from, max: to, axisLabel: { color: chartText.color } },
+    xAxis: { type: 'time', min: axisFrom, max: to, axisLabel: { color: chartText.color } },
     yAxis: { type: 'category', data: rows, axisLabel: { color: chartText.color } },
     tooltip: { formatter: (p: { data: { value: number[]; label: string } }) => `${escapeHtml(p.data.label)}<br/>${time(new Date(p.data.value[1]!).toISOString())} – ${time(new Date(p.data.value[2]!).toISOString())}` },
     series: [
@@ -145,7 +147,7 @@ export const chargerView: View = async ({ root, api, params, me, live, reference
   if (meterNote) meterEl.style.display = 'none';
 
   // ---- sessions
-  const sessions = table(
+  const sessions = transactions.items.length === 0 ? h('p', { class: 'muted' }, t('charger.noSessions')) : table(
     [t('tx.started'), t('tx.stopped'), t('tx.connector'), t('tx.energy'), t('tx.duration'), t('tx.reason')],
     transactions.items,
     (x) => [dateTime(x.startedAt), x.stoppedAt ? dateTime(x.stoppedAt) : h('span', { class: 'charging' }, t('tx.active')), x.evseId ?? '—', kwh(x.energyWh), x.durationS === null ? '—' : t('tx.minutes', { n: num(x.durationS / 60) }), x.stopReason ?? '—'],
