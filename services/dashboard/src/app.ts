@@ -67,7 +67,10 @@ export function startApp(mount: HTMLElement): void {
   };
 
   async function begin(token: string): Promise<Session> {
-    const api = createApiClient(token, () => logout());
+    // A token revoked while in use ends the session; a wrong one typed at login just fails the login.
+    const api = createApiClient(token, () => {
+      if (session?.api === api) logout();
+    });
     const me = await api.get<Me>('/api/v1/me');
     if (!can.useDashboard(me.role)) throw new Error(t('login.provinceRefused'));
     const [counties, operators] = await Promise.all([

@@ -55,6 +55,22 @@ describe('the dashboard', () => {
     await page.close();
   }, LONG);
 
+  it('refuses an unknown token and a province token at the login, saying why', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${stack.baseUrl}/`);
+    await page.evaluate("localStorage.removeItem('pilewatch.token')");
+    await page.reload();
+    await page.fill('#token', 'pwt_not-a-real-token');
+    await page.click('#login-submit');
+    await page.waitForSelector('#login-error:has-text("令牌无效")');
+    await page.fill('#token', stack.tokens.province);
+    await page.click('#login-submit');
+    await page.waitForSelector('#login-error:has-text("省级平台令牌")');
+    expect(await page.locator('#who').count()).toBe(0);
+    await screenshot(page, 'login');
+    await page.close();
+  }, LONG);
+
   describe('a fault injected through the simulator', () => {
     let faulty: VirtualCharger;
     let page: Page;
