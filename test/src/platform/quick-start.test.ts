@@ -32,7 +32,7 @@ function start(cwd: string, args: string[]): Running {
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
-async function waitForOutput(r: Running, pattern: RegExp, ms = 120_000): Promise<RegExpMatchArray> {
+async function waitForOutput(r: Running, pattern: RegExp, ms = 240_000): Promise<RegExpMatchArray> {
   const until = Date.now() + ms;
   for (;;) {
     const m = r.stdout().match(pattern);
@@ -95,11 +95,20 @@ describe('quick start: pilewatch start --simulate on embedded defaults', () => {
     } finally {
       expect(await stop(second)).toBe(0);
     }
-  }, 300_000);
+  }, 600_000);
 
   it('refuses bad arguments with a clear message and exit code 2, before starting anything', async () => {
     const r = start(dir, ['start', '--chargers', '5']);
     expect(await r.exited).toBe(2);
     expect(r.stderr()).toContain('--chargers, --seed, --scenario and --speed go with --simulate');
-  });
+  }, 60_000);
+
+  it('stops cleanly when Ctrl-C arrives while it is still starting', async () => {
+    const r = start(dir, ['start']);
+    await waitForOutput(r, /Starting pilewatch/);
+    r.child.kill('SIGINT');
+    expect(await r.exited).toBe(0);
+    expect(r.stdout()).toContain('Stopped.');
+    expect(r.stdout()).not.toContain('Press Ctrl-C');
+  }, 240_000);
 });

@@ -55,16 +55,28 @@ export const startCommand: Command = {
     // Logs go to stderr so stdout stays the short human summary below.
     const log = createLogger(config, process.stderr);
     stdout.write(`Starting pilewatch${config.database.url ? '' : ' (embedded TimescaleDB, first start takes a few seconds)'}...\n`);
+    // Listen for Ctrl-C from the start: one that arrives while starting stops cleanly once started,
+    // instead of killing the process half-way through opening the database.
+    let stopRequested = false;
+    const stopped = new Promise<void>((resolve) => {
+      const onSignal = () => {
+        stopRequested = true;
+        resolve();
+      };
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+    });
     const platform = await startPlatform({ config, log, ...(simulate ? { simulate } : {}) });
 
     let adminToken: string | undefined;
-    if (values['print-admin-token'] || !config.database.url) {
+    if (!stopRequested && (values['print-admin-token'] || !config.database.url)) {
       // The quick-start token is replaced at every start: an old one printed in a terminal stops working.
       const name = 'quick-start admin';
       for (const t of await listTokens(platform.db, { includeRevoked: false })) if (t.name === name) await revokeToken(platform.db, t.id);
       adminToken = (await createToken(platform.db, { role: 'admin', name, createdBy: 'pilewatch start' })).token;
     }
-    stdout.write(
+    if (!stopRequested) {
+      stdout.write(
       [
         '',
         `pilewatch is running on ${platform.db.engine}${platform.bus.kind === 'redis' ? ' with Redis' : ''}.`,
@@ -77,11 +89,9 @@ export const startCommand: Command = {
         '  Press Ctrl-C to stop.',
         '',
       ].join('\n'),
-    );
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', () => resolve());
-      process.once('SIGTERM', () => resolve());
-    });
+      );
+    }
+    await stopped;
     stdout.write('Stopping: closing charger connections and committing acknowledged data...\n');
     await platform.close();
     stdout.write('Stopped.\n');
