@@ -84,6 +84,14 @@ export interface AlertUpdate {
   transitions: StoredTransition[];
 }
 
+/** One input for `applyAlertInputs`: the charger, the engine step, and what identifies the input. */
+export interface AlertInputItem<S extends EngineChargerState> {
+  chargerId: string;
+  step: (state: S | undefined) => AlertStep<S>;
+  inputKey?: string;
+  inputReceivedAt?: Date;
+}
+
 /**
  * Runs `step` on one charger's stored state (undefined the first time), with the row locked, and stores
  * what it returns: the state, the alerts that changed, the transitions. A step that throws rolls back.
@@ -94,23 +102,72 @@ export async function updateChargerAlertState<S extends EngineChargerState>(
   step: (state: S | undefined) => AlertStep<S>,
   options: AlertUpdateOptions,
 ): Promise<AlertUpdate> {
+  const [result] = await applyAlertInputs(db, [{ chargerId, step, inputKey: options.inputKey, inputReceivedAt: options.inputReceivedAt }], options);
+  return result!;
+}
+
+/**
+ * Applies many inputs in one transaction (group commit: the cost of a round trip is shared). The rows of
+ * the chargers involved are locked (in id order, so concurrent batches cannot deadlock); inputs already
+ * applied are skipped; each input's step sees the state left by the previous input of the same charger,
+ * in the order given. Results come back in the same order. A step that throws rolls the whole batch back.
+ */
+export async function applyAlertInputs<S extends EngineChargerState>(
+  db: WriteDb,
+  items: ReadonlyArray<AlertInputItem<S>>,
+  options: Pick<AlertUpdateOptions, 'severityOf'>,
+): Promise<AlertUpdate[]> {
+  if (items.length === 0) return [];
   return inTransaction(db, async (client) => {
-    if (options.inputKey !== undefined) {
-      const fresh = await client.query(
-        `INSERT INTO alert_inputs_applied (charger_id, input_key) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-        [chargerId, options.inputKey],
+    const keyed = items.map((item, n) => ({ n, charger_id: item.chargerId, input_key: item.inputKey })).filter((k) => k.input_key !== undefined);
+    const fresh = new Set<number>();
+    if (keyed.length) {
+      // A key repeated within the batch is fresh once: RETURNING names the rows inserted.
+      const { rows } = await client.query<{ charger_id: string; input_key: string }>(
+        `INSERT INTO alert_inputs_applied (charger_id, input_key)
+         SELECT DISTINCT charger_id, input_key FROM jsonb_to_recordset($1::jsonb) AS x(charger_id text, input_key text)
+         ON CONFLICT DO NOTHING RETURNING charger_id, input_key`,
+        [JSON.stringify(keyed)],
       );
-      if (fresh.rowCount === 0) return { duplicate: true, transitions: [] };
+      const inserted = new Set(rows.map((r) => `${r.charger_id}\u0000${r.input_key}`));
+      for (const k of keyed) {
+        const id = `${k.charger_id}\u0000${k.input_key}`;
+        if (inserted.delete(id)) fresh.add(k.n);
+      }
     }
-    await client.query(`INSERT INTO alert_charger_state (charger_id) VALUES ($1) ON CONFLICT DO NOTHING`, [chargerId]);
-    const { rows } = await client.query<{ state: S | null }>(`SELECT state FROM alert_charger_state WHERE charger_id = $1 FOR UPDATE`, [
-      chargerId,
-    ]);
-    const before = rows[0]?.state ?? undefined;
-    const result = step(before);
-    if (!result.changed) return { duplicate: false, transitions: [] };
-    const transitions = await store(client, [{ chargerId, before, result }], options);
-    return { duplicate: false, transitions };
+    const chargerIds = [...new Set(items.map((i) => i.chargerId))].sort();
+    await client.query(`INSERT INTO alert_charger_state (charger_id) SELECT unnest($1::text[]) ORDER BY 1 ON CONFLICT DO NOTHING`, [chargerIds]);
+    const { rows } = await client.query<{ charger_id: string; state: S | null }>(
+      `SELECT charger_id, state FROM alert_charger_state WHERE charger_id = ANY($1) ORDER BY charger_id FOR UPDATE`,
+      [chargerIds],
+    );
+    const before = new Map(rows.map((r) => [r.charger_id, r.state ?? undefined]));
+    const current = new Map(before);
+    const changed = new Set<string>();
+    const pending: Array<{ n: number; transitions: EngineAlertTransition[]; receivedAt: Date | undefined }> = [];
+    const results: AlertUpdate[] = items.map((item, n) => {
+      if (item.inputKey !== undefined && !fresh.has(n)) return { duplicate: true, transitions: [] };
+      const result = item.step(current.get(item.chargerId));
+      if (result.changed) {
+        current.set(item.chargerId, result.state);
+        changed.add(item.chargerId);
+        if (result.transitions.length) pending.push({ n, transitions: result.transitions, receivedAt: item.inputReceivedAt });
+      }
+      return { duplicate: false, transitions: [] };
+    });
+    if (changed.size === 0) return results;
+    const stored = await store(
+      client,
+      [...changed].map((chargerId) => ({ chargerId, before: before.get(chargerId), state: current.get(chargerId)! })),
+      pending.flatMap((p) => p.transitions.map((t) => ({ transition: t, receivedAt: p.receivedAt }))),
+      options,
+    );
+    let next = 0;
+    for (const p of pending) {
+      results[p.n] = { duplicate: false, transitions: stored.slice(next, next + p.transitions.length) };
+      next += p.transitions.length;
+    }
+    return results;
   });
 }
 
@@ -122,7 +179,7 @@ export async function updateChargerAlertState<S extends EngineChargerState>(
 export async function tickChargerAlertStates<S extends EngineChargerState>(
   db: WriteDb,
   step: (chargerId: string, state: S | undefined) => AlertStep<S>,
-  options: Omit<AlertUpdateOptions, 'inputKey' | 'inputReceivedAt'> & { batch?: number },
+  options: Pick<AlertUpdateOptions, 'severityOf'> & { batch?: number },
 ): Promise<{ chargers: number; transitions: StoredTransition[] }> {
   const batch = options.batch ?? 500;
   let after = '';
@@ -137,7 +194,16 @@ export async function tickChargerAlertStates<S extends EngineChargerState>(
       const changed = rows
         .map((r) => ({ chargerId: r.charger_id, before: r.state ?? undefined, result: step(r.charger_id, r.state ?? undefined) }))
         .filter((c) => c.result.changed);
-      if (changed.length) transitions.push(...(await store(client, changed, options)));
+      if (changed.length) {
+        transitions.push(
+          ...(await store(
+            client,
+            changed.map((c) => ({ chargerId: c.chargerId, before: c.before, state: c.result.state })),
+            changed.flatMap((c) => c.result.transitions.map((t) => ({ transition: t, receivedAt: undefined }))),
+            options,
+          )),
+        );
+      }
       return { last: rows.at(-1)?.charger_id, count: rows.length };
     });
     chargers += count;
@@ -149,24 +215,27 @@ export async function tickChargerAlertStates<S extends EngineChargerState>(
 
 interface Change<S extends EngineChargerState> {
   chargerId: string;
+  /** The stored state before (for which alerts changed). */
   before: S | undefined;
-  result: AlertStep<S>;
+  state: S;
 }
 
+/** Stores new states, the alerts that differ from before, and the transitions in order; returns them with ids. */
 async function store<S extends EngineChargerState>(
   client: pg.PoolClient,
   changes: Array<Change<S>>,
-  options: Pick<AlertUpdateOptions, 'inputReceivedAt' | 'severityOf'>,
+  transitions: Array<{ transition: EngineAlertTransition; receivedAt: Date | undefined }>,
+  options: Pick<AlertUpdateOptions, 'severityOf'>,
 ): Promise<StoredTransition[]> {
   await client.query(
     `UPDATE alert_charger_state s SET state = x.state, updated_at = now()
        FROM jsonb_to_recordset($1::jsonb) AS x(charger_id text, state jsonb)
       WHERE s.charger_id = x.charger_id`,
-    [JSON.stringify(changes.map((c) => ({ charger_id: c.chargerId, state: c.result.state })))],
+    [JSON.stringify(changes.map((c) => ({ charger_id: c.chargerId, state: c.state })))],
   );
   // Only alerts whose record changed: repeats of a condition refresh last_seen_at and detail.
   const alerts = changes.flatMap((c) =>
-    Object.entries(c.result.state.alerts)
+    Object.entries(c.state.alerts)
       .filter(([key, record]) => JSON.stringify(c.before?.alerts[key]) !== JSON.stringify(record))
       .map(([, record]) => alertRow(record, options.severityOf(record.rule))),
   );
@@ -190,21 +259,20 @@ async function store<S extends EngineChargerState>(
       [JSON.stringify(alerts)],
     );
   }
-  const transitions = changes.flatMap((c) => c.result.transitions);
   if (transitions.length === 0) return [];
-  const { rows } = await client.query<{ id: string; n: number }>(
+  const { rows } = await client.query<{ id: string }>(
     `INSERT INTO alert_transitions (alert_id, type, rule, severity, charger_id, evse_id, connector_id, at, detail, reason,
                                     by_principal, note, input_received_at)
      SELECT alert_id, type, rule, severity, charger_id, evse_id, connector_id, at, coalesce(detail, '{}'), reason,
-            by_principal, note, $2
+            by_principal, note, input_received_at
        FROM jsonb_to_recordset($1::jsonb) AS x(alert_id text, type text, rule text, severity smallint,
             charger_id text, evse_id integer, connector_id integer, at timestamptz, detail jsonb, reason text,
-            by_principal text, note text, n integer)
+            by_principal text, note text, input_received_at timestamptz, n integer)
       ORDER BY n
      RETURNING id`,
     [
       JSON.stringify(
-        transitions.map((t, n) => ({
+        transitions.map(({ transition: t, receivedAt }, n) => ({
           n,
           alert_id: t.alertId,
           type: t.type,
@@ -218,14 +286,14 @@ async function store<S extends EngineChargerState>(
           reason: t.reason ?? null,
           by_principal: t.by ?? null,
           note: t.note ?? null,
+          input_received_at: receivedAt ?? null,
         })),
       ),
-      options.inputReceivedAt ?? null,
     ],
   );
   // Ids come from one sequence in insertion order (the ORDER BY above).
   const ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
-  return transitions.map((t, i) => ({ ...t, id: ids[i]! }));
+  return transitions.map(({ transition }, i) => ({ ...transition, id: ids[i]! }));
 }
 
 function alertRow(r: EngineAlertRecord, severity: number) {

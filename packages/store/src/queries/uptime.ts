@@ -174,11 +174,11 @@ export async function saveDailyUptime(q: Queryable, rows: readonly DailyUptimeRo
   );
   const months = [...new Set(rows.map((r) => `${r.day.slice(0, 7)}-01`))];
   const chargers = [...new Set(rows.map((r) => r.chargerId))];
-  for (const month of months) await refreshMonth(q, month, chargers);
+  for (const month of months) await refreshUptimeMonth(q, month, chargers);
 }
 
-/** Recomputes the monthly rows of `month` (`YYYY-MM-01`) from the daily rows, for the given chargers. */
-async function refreshMonth(q: Queryable, month: string, chargerIds: readonly string[]): Promise<void> {
+/** Recomputes the monthly rows of `month` (`YYYY-MM-01`) from the daily rows, for the given chargers (all without). */
+export async function refreshUptimeMonth(q: Queryable, month: string, chargerIds?: readonly string[]): Promise<void> {
   await q.query(
     `INSERT INTO uptime_monthly (month, charger_id, evse_id, connector_id, station_id, operator_id, county_code, ${columnList},
                                  days, first_day, last_day)
@@ -187,13 +187,13 @@ async function refreshMonth(q: Queryable, month: string, chargerIds: readonly st
             (array_agg(county_code ORDER BY day DESC))[1],
             ${minuteColumns.map(([, c]) => `sum(${c})`).join(', ')}, count(*), min(day), max(day)
        FROM uptime_daily
-      WHERE day >= $1::date AND day < ($1::date + interval '1 month') AND charger_id = ANY($2)
+      WHERE day >= $1::date AND day < ($1::date + interval '1 month') AND ($2::text[] IS NULL OR charger_id = ANY($2))
       GROUP BY charger_id, evse_id, connector_id
      ON CONFLICT (month, charger_id, evse_id, connector_id) DO UPDATE SET
        station_id = EXCLUDED.station_id, operator_id = EXCLUDED.operator_id, county_code = EXCLUDED.county_code,
        ${minuteColumns.map(([, c]) => `${c} = EXCLUDED.${c}`).join(', ')},
        days = EXCLUDED.days, first_day = EXCLUDED.first_day, last_day = EXCLUDED.last_day`,
-    [month, chargerIds],
+    [month, chargerIds ?? null],
   );
 }
 

@@ -36,6 +36,18 @@ export class AlertMetrics {
     this.next = (this.next + 1) % this.keep;
   }
 
+  /** Starts counting afresh (a benchmark's measuring window). */
+  reset(): void {
+    this.buckets.fill(0);
+    this.count = 0;
+    this.sumS = 0;
+    this.recent.length = 0;
+    this.next = 0;
+    this.inputs = 0;
+    this.duplicates = 0;
+    this.transitions = 0;
+  }
+
   /** Lag percentiles (seconds) over the latest inputs kept. */
   percentiles(ps: readonly number[] = [50, 90, 99, 100]): Record<string, number | null> {
     const sorted = [...this.recent].sort((a, b) => a - b);

@@ -11,9 +11,10 @@ import { createBus, createMemoryBus, type Bus, type Job } from '@pilewatch/bus';
 import type { DomainEvent } from '@pilewatch/ocpp';
 import { addCharger, saveAlertRulesConfig, upsertOperator, type Database } from '@pilewatch/store';
 import { openTestStore, type TestStore } from '@pilewatch/store/testing';
-import { evaluateCharger, type ChargerAlertState } from '@pilewatch/supervision';
+import { alertRules, evaluateCharger, isAlertCode, type ChargerAlertState } from '@pilewatch/supervision';
 import { startWorker } from '../worker.js';
 import { alertEvaluator, alerts, defaultAlertOptions, type AlertEvaluator } from './alerts.js';
+import { AlertInputBatcher } from './alerts-batch.js';
 import { RulesConfigSource } from './alerts-config.js';
 import { AlertMetrics } from './alerts-metrics.js';
 
@@ -178,6 +179,46 @@ describe('the alert evaluator', () => {
     expect(lag.samples.find((s) => s.suffix === '_count')!.value).toBe(metrics.inputs);
     // Inputs dated up to 30 minutes back count their full age: the lag is from receipt, not from the job.
     expect(metrics.percentiles([100]).p100).toBeGreaterThan(1000);
+  });
+});
+
+describe('group commit of alert inputs', () => {
+  const severityOf = (rule: string) => (isAlertCode(rule) ? alertRules[rule].severity : 3);
+  const statusStep = (at: Date, status: 'Faulted' | 'Available') => (state: ChargerAlertState | undefined) =>
+    evaluateCharger('CP-BATCH', state, { kind: 'connector.status', chargerId: 'CP-BATCH', evseId: 1, connectorId: 1, status, errorCode: status === 'Faulted' ? 'GroundFailure' : undefined, at, receivedAt: at });
+
+  it('applies inputs handed in together in one transaction, each seeing the state the one before left', async () => {
+    const batches: string[][] = [];
+    const batcher = new AlertInputBatcher(db, severityOf, 200, (stored) => batches.push(stored.map((t) => t.type)));
+    const t = Date.now() - 600_000;
+    const results = await Promise.all(
+      [
+        statusStep(new Date(t), 'Faulted'),
+        statusStep(new Date(t + 1000), 'Available'),
+        statusStep(new Date(t + 2000), 'Faulted'),
+      ].map((step, n) => batcher.apply({ chargerId: 'CP-BATCH', step, inputKey: `k${n}` })),
+    );
+    expect(results.map((r) => r.transitions.map((x) => x.type))).toEqual([['opened'], ['resolved'], ['reopened']]);
+    expect(batches).toEqual([['opened', 'resolved', 'reopened']]);
+  });
+
+  it('fails only the input that cannot be applied, and counts a key repeated within a batch once', async () => {
+    const batcher = new AlertInputBatcher(db, severityOf, 200, () => {});
+    const t = Date.now() - 300_000;
+    const outcomes = await Promise.allSettled([
+      batcher.apply({ chargerId: 'CP-BATCH', step: statusStep(new Date(t), 'Available'), inputKey: 'again' }),
+      batcher.apply({ chargerId: 'CP-BATCH', step: statusStep(new Date(t), 'Available'), inputKey: 'again' }),
+      batcher.apply({
+        chargerId: 'CP-BATCH',
+        step: () => {
+          throw new Error('poison');
+        },
+        inputKey: 'poison',
+      }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect(outcomes.slice(0, 2).map((o) => (o as PromiseFulfilledResult<{ duplicate: boolean }>).value.duplicate)).toEqual([false, true]);
+    expect((await transitionsOf('CP-BATCH')).map((x) => x.type)).toEqual(['opened', 'resolved', 'reopened', 'resolved']);
   });
 });
 

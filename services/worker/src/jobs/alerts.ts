@@ -4,8 +4,9 @@
  * - Inputs: the `alert-inputs` queue, fed by the central system's event bridge with every event the
  *   rules read. A job's input is applied to its charger's state (one row per charger, locked while it
  *   is evaluated), and the state, the changed alerts and the transitions are stored in one transaction
- *   with the input's key, so a job run twice changes nothing the second time. Within a worker, inputs of
- *   one charger are applied in the order their jobs were taken.
+ *   with the input's key, so a job run twice changes nothing the second time. The jobs a worker holds
+ *   at once are applied together, one transaction per batch (group commit, as the csms writer does),
+ *   in the order the jobs were taken: a charger's inputs keep their order within a worker.
  * - Ticks: once a period across all workers, every charger's state is ticked (deadlines, quiet periods,
  *   trailing windows); the same job sweeps the notification outbox and forgets old input keys.
  * - Notifications: after each commit the new transitions go on the live feed and to webhooks
@@ -19,7 +20,6 @@ import {
   recordDeadLetter,
   stalePendingDeliveries,
   tickChargerAlertStates,
-  updateChargerAlertState,
   type AlertStep,
   type Database,
 } from '@pilewatch/store';
@@ -28,6 +28,7 @@ import type { Logger } from 'pino';
 import { offerEveryPeriod } from '../periodic.js';
 import type { WorkerModule } from '../worker.js';
 import { RulesConfigSource } from './alerts-config.js';
+import { AlertInputBatcher } from './alerts-batch.js';
 import { alertInputOf, type QueuedAlertInput } from './alerts-inputs.js';
 import { alertMetrics, type AlertMetrics } from './alerts-metrics.js';
 import { notifyAlertTransitions } from './alerts-notify.js';
@@ -36,8 +37,9 @@ import { defaultDeliveryPolicy, enqueueDelivery, keepDeadLetters, type DeliveryP
 export const alertTickQueue = 'alert-ticks';
 
 export interface AlertOptions {
-  /** Inputs evaluated at once per worker (different chargers; one charger's inputs are taken in turn). */
+  /** Jobs a worker holds at once; they are applied together, in batches of at most `maxBatch`. */
   concurrency: number;
+  maxBatch: number;
   /** How often every charger's state is ticked. */
   tickIntervalMs: number;
   /** Transitions still waiting for their notification this long after being stored are notified by the tick's sweep. */
@@ -50,7 +52,8 @@ export interface AlertOptions {
 }
 
 export const defaultAlertOptions: AlertOptions = {
-  concurrency: 4,
+  concurrency: 64,
+  maxBatch: 200,
   tickIntervalMs: 60_000,
   outboxGraceMs: 30_000,
   inputKeyRetentionMs: 2 * 86_400_000,
@@ -59,22 +62,6 @@ export const defaultAlertOptions: AlertOptions = {
 };
 
 const severityOf = (rule: string): number => (isAlertCode(rule) ? alertRules[rule].severity : 3);
-
-/** Runs each charger's work in turn, different chargers side by side. */
-class ChargerLanes {
-  private readonly tails = new Map<string, Promise<unknown>>();
-
-  run<T>(chargerId: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(chargerId) ?? Promise.resolve();
-    const result = previous.then(work);
-    const tail = result.catch(() => undefined);
-    this.tails.set(chargerId, tail);
-    void tail.then(() => {
-      if (this.tails.get(chargerId) === tail) this.tails.delete(chargerId);
-    });
-    return result;
-  }
-}
 
 /** One engine step for a queued input, skipping a connectivity change older than the one already applied. */
 function inputStep(queued: QueuedAlertInput, config: RulesConfig) {
@@ -95,18 +82,26 @@ export interface AlertEvaluator {
   apply(job: Job): Promise<number>;
   /** Ticks every charger at `now`, notifies, sweeps the outbox; returns the transitions stored. */
   tick(now: Date): Promise<number>;
+  /** Resolves when the notifications of everything stored so far have been attempted. */
+  flushed(): Promise<void>;
 }
 
 export function alertEvaluator(db: Database, bus: Parameters<typeof notifyAlertTransitions>[1], log: Logger, rules: RulesConfigSource, options: AlertOptions): AlertEvaluator {
-  const lanes = new ChargerLanes();
-  const notify = async (ids: number[]) => {
-    try {
-      await notifyAlertTransitions(db, bus, { ids }, options.delivery);
-    } catch (err) {
-      // Stored, not yet notified: the tick's sweep notifies them.
-      log.error({ err, transitions: ids }, 'alert transitions not notified yet; the next sweep retries');
-    }
+  // Notifications keep the order transitions were stored in, without holding up the next batch.
+  let notifying: Promise<unknown> = Promise.resolve();
+  const notify = (ids: number[]) => {
+    notifying = notifying.then(() =>
+      notifyAlertTransitions(db, bus, { ids }, options.delivery).catch((err: unknown) => {
+        // Stored, not yet notified: the tick's sweep notifies them.
+        log.error({ err, transitions: ids }, 'alert transitions not notified yet; the next sweep retries');
+      }),
+    );
+    return notifying;
   };
+  const batcher = new AlertInputBatcher(db, severityOf, options.maxBatch, (transitions) => {
+    log.info({ transitions: transitions.map((t) => `${t.type} ${t.alertId}`) }, 'alert transitions stored');
+    void notify(transitions.map((t) => t.id));
+  });
   return {
     async apply(job) {
       const queued = alertInputOf(job.data);
@@ -116,23 +111,15 @@ export function alertEvaluator(db: Database, bus: Parameters<typeof notifyAlertT
         log.error({ jobId: job.id, name: job.name }, 'alert input job is not readable; kept as a dead letter');
         return 0;
       }
-      return lanes.run(queued.chargerId, async () => {
-        const config = await rules.current();
-        const result = await updateChargerAlertState(db, queued.chargerId, inputStep(queued, config), {
-          inputKey: queued.key,
-          inputReceivedAt: queued.receivedAt,
-          severityOf,
-        });
-        options.metrics.observe(Date.now() - queued.receivedAt.getTime(), { duplicate: result.duplicate, transitions: result.transitions.length });
-        if (result.transitions.length) {
-          log.info(
-            { chargerId: queued.chargerId, transitions: result.transitions.map((t) => `${t.type} ${t.alertId}`) },
-            'alert transitions stored',
-          );
-          await notify(result.transitions.map((t) => t.id));
-        }
-        return result.transitions.length;
+      const config = await rules.current();
+      const result = await batcher.apply({
+        chargerId: queued.chargerId,
+        step: inputStep(queued, config),
+        inputKey: queued.key,
+        inputReceivedAt: queued.receivedAt,
       });
+      options.metrics.observe(Date.now() - queued.receivedAt.getTime(), { duplicate: result.duplicate, transitions: result.transitions.length });
+      return result.transitions.length;
     },
     async tick(now) {
       const config = await rules.current();
@@ -147,6 +134,7 @@ export function alertEvaluator(db: Database, bus: Parameters<typeof notifyAlertT
         options.metrics.transitions += ticked.transitions.length;
         await notify(ticked.transitions.map((t) => t.id));
       }
+      await notifying;
       // The outbox: transitions whose notification failed (or whose worker stopped) after they were stored.
       const olderThan = new Date(now.getTime() - options.outboxGraceMs);
       for (let swept = 1; swept > 0; ) swept = await notifyAlertTransitions(db, bus, { olderThan, limit: 500 }, options.delivery);
@@ -154,6 +142,7 @@ export function alertEvaluator(db: Database, bus: Parameters<typeof notifyAlertT
       await pruneAppliedAlertInputs(db, new Date(now.getTime() - options.inputKeyRetentionMs));
       return ticked.transitions.length;
     },
+    flushed: () => notifying.then(() => undefined),
   };
 }
 
@@ -187,6 +176,7 @@ export function alerts(overrides: Partial<AlertOptions> = {}): WorkerModule {
         async stop() {
           periodic.stop();
           await Promise.all([inputWorker.close(), notifyWorker.close(), tickWorker.close()]);
+          await evaluator.flushed();
           await stopListening();
         },
       };
