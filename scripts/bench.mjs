@@ -23,6 +23,16 @@ const benches = [
     args: [...tsx, 'test/bench/ocpp-throughput.ts', '--engine', 'postgresql', '--chargers', '2000', '--interval', '10', '--window', '60'],
   },
   {
+    name: 'alert-lag',
+    what: 'alert evaluation lag (event received → evaluation stored) under the ingest-postgresql load, alert worker on BullMQ/Redis',
+    args: [...tsx, 'services/worker/bench/alert-lag.ts', '--chargers', '2000', '--interval', '10', '--window', '60'],
+  },
+  {
+    name: 'uptime-query',
+    what: 'uptime figures over the rolling 12 months for 6,000 piles from the daily and monthly rollups, at every level',
+    args: [...tsx, 'services/worker/bench/uptime-query.ts', '--piles', '6000', '--days', '365'],
+  },
+  {
     name: 'simulator-memory',
     what: 'memory per virtual charger in one simulator process (10,000 chargers)',
     args: ['--expose-gc', ...tsx, 'simulator/bench/memory.ts', '--chargers', '10000', '--server', 'child'],

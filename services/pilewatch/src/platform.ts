@@ -11,7 +11,7 @@ import type { Config } from '@pilewatch/config';
 import { announcePresence, createCentralSystem, type CentralSystem } from '@pilewatch/csms';
 import { generateFleet, loadScenario, runFleet, type SimulationHandle } from '@pilewatch/simulator';
 import { createWriter, importFleet, migrate, openDatabase, type Database } from '@pilewatch/store';
-import { startWorker } from '@pilewatch/worker';
+import { alertMetrics, startWorker } from '@pilewatch/worker';
 
 export interface SimulateOptions {
   chargers: number;
@@ -81,7 +81,8 @@ export async function startPlatform({ config, log, simulate, nodeId = `${hostnam
       bus,
       log,
       commands: { send: (chargerId, command) => csms.sendCommand(chargerId, command) },
-      metrics: { csms: () => csms.stats() },
+      // The worker's alert evaluation lag, rendered at /metrics with the csms figures.
+      metrics: { csms: () => csms.stats(), families: () => alertMetrics.families() },
     });
     const apiAddress = await api.listen({ host: config.api.host, port: config.api.port });
     stack.push({ what: 'api', undo: () => api.close() });
