@@ -17,6 +17,7 @@ export {
   enqueueAlertInput,
   requestAlertNotification,
 } from './live/alert-inputs.js';
+export { workerQueues } from './routes/jobs.js';
 export { routeTable } from './routes/route-table.js';
 export { readPartnersFile } from './province/partners-file.js';
 export type { Route } from './http/route.js';

@@ -3,7 +3,7 @@
  * or failed; and the dead letters — jobs that used all their attempts — which an admin can send again.
  */
 import { z } from 'zod';
-import { findDeadLetter, findDeadLetters, markDeadLetterRetried, resetDelivery, type DeadLetterView } from '@pilewatch/store';
+import { findDeadLetter, findDeadLetters, markDeadLetterRetried, monthlyReportQueue, resetDelivery, type DeadLetterView } from '@pilewatch/store';
 import { adminOnly } from '../auth/roles.js';
 import { notFound } from '../errors.js';
 import { defineRoute } from '../http/route.js';
@@ -11,8 +11,21 @@ import { page, pagedOf, queryBoolean, timestamp } from '../http/schemas.js';
 import { matches } from '../http/views.js';
 import { alertQueues } from '../live/alert-inputs.js';
 
-/** The worker's queues (services/worker/src/jobs; a test keeps this list in step with the worker's names). */
-export const workerQueues = [alertQueues.inputs, alertQueues.notifications, 'alert-ticks', 'webhook-deliveries', 'uptime', 'maintenance'] as const;
+/**
+ * Every queue the worker's modules consume (services/worker/src/jobs). The API cannot import the worker,
+ * so the names are repeated here; test/src/alerts/job-queues.test.ts starts the worker and checks them.
+ */
+export const workerQueues = [
+  alertQueues.inputs,
+  alertQueues.notifications,
+  'alert-ticks',
+  'webhook-deliveries',
+  'uptime',
+  'maintenance',
+  'province-push',
+  'province-periodic',
+  monthlyReportQueue,
+] as const;
 
 export const deadLetterView = matches<DeadLetterView>()(
   z.object({

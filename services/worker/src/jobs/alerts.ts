@@ -13,7 +13,7 @@
  *   (alerts-notify.ts); the API hands over the transitions it causes (acknowledgements) on
  *   `alert-notifications`.
  */
-import type { Job } from '@pilewatch/bus';
+import type { Bus, Job } from '@pilewatch/bus';
 import { alertConfigChannel, alertQueues } from '@pilewatch/api';
 import {
   pruneAppliedAlertInputs,
@@ -86,7 +86,7 @@ export interface AlertEvaluator {
   flushed(): Promise<void>;
 }
 
-export function alertEvaluator(db: Database, bus: Parameters<typeof notifyAlertTransitions>[1], log: Logger, rules: RulesConfigSource, options: AlertOptions): AlertEvaluator {
+export function alertEvaluator(db: Database, bus: Bus, log: Logger, rules: RulesConfigSource, options: AlertOptions): AlertEvaluator {
   // Notifications keep the order transitions were stored in, without holding up the next batch.
   let notifying: Promise<unknown> = Promise.resolve();
   const notify = (ids: number[]) => {
