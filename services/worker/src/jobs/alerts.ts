@@ -44,7 +44,11 @@ export interface AlertOptions {
   tickIntervalMs: number;
   /** Transitions still waiting for their notification this long after being stored are notified by the tick's sweep. */
   outboxGraceMs: number;
-  /** How long an input key is remembered against a repeated job. */
+  /**
+   * How long an input key is remembered against a repeated job. A job runs again after its input was
+   * committed only when its worker died before acknowledging it: the queue re-runs such a stalled job
+   * within a minute or so. (A failed try rolled back, key included.)
+   */
   inputKeyRetentionMs: number;
   /** Attempts and backoff of the webhook deliveries this module queues. */
   delivery: Pick<DeliveryPolicy, 'attempts' | 'backoffMs'>;
@@ -56,7 +60,7 @@ export const defaultAlertOptions: AlertOptions = {
   maxBatch: 200,
   tickIntervalMs: 60_000,
   outboxGraceMs: 30_000,
-  inputKeyRetentionMs: 2 * 86_400_000,
+  inputKeyRetentionMs: 3_600_000,
   delivery: defaultDeliveryPolicy,
   metrics: alertMetrics,
 };
