@@ -123,6 +123,9 @@ beforeAll(async () => {
   await status(1, 'Available');
   await until(() => (sim.stats().booted === 1 ? true : undefined), 'the simulated pile to boot');
   await until(() => (statusesOf('CP-RPC011').length === 1 ? true : undefined), 'the first status push');
+  // The simulated pile's first statuses too: a push still on its way would take a later test's failure.
+  const simulated = pile.connectors.map((c) => connectorIdOf(pile.id, c.spec.evseId, c.spec.connectorId));
+  await until(() => (simulated.every((c) => statusesOf(c).length >= 1) ? true : undefined), "the simulated pile's first status pushes");
   // New stations are changes too: both are pushed, ST-RPC again once CP-RPC's boot names its vendor.
   await until(() => {
     const infos = receiver.of('notification_stationInfo').map((r) => r.data.StationInfo as { StationID: string; EquipmentInfos?: Array<{ ManufacturerName?: string }> });
