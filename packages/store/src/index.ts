@@ -47,3 +47,4 @@ export * from './queries/alerts.js';
 export * from './queries/webhooks.js';
 export * from './queries/exclusions.js';
 export * from './queries/uptime.js';
+export { batchSizeBounds, commitMsBounds, type CumulativeHistogram, type WriterStats } from './writer-stats.js';

@@ -36,9 +36,18 @@ describe.each<TestEngine>(['postgresql', 'embedded'])('writer on %s', (engine) =
         }),
       ),
     );
+    const statsBefore = writer.stats();
     const results = await Promise.all(items.map((item) => writer.apply(item)));
+    const stats = writer.stats();
 
     expect(results.every((r) => r.duplicate === false)).toBe(true);
+    // /metrics sees the same group commit: 200 messages in batches of at most 50.
+    expect(stats.items - statsBefore.items).toBe(200);
+    const batches = stats.batches - statsBefore.batches;
+    expect(batches).toBeGreaterThanOrEqual(4);
+    expect(batches).toBeLessThanOrEqual(8);
+    expect(stats.batchSize.counts[stats.batchSize.bounds.indexOf(50)]).toBe(stats.batchSize.count);
+    expect(stats.commitMs.count).toBe(stats.batches);
     const [samples] = await q<{ n: string }>(`SELECT count(*) AS n FROM meter_samples WHERE charger_id LIKE 'GC-%'`);
     expect(Number(samples!.n)).toBe(200);
     // Rows written by one transaction share its xmin: 200 messages, at most 50 per batch.

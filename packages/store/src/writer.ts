@@ -10,6 +10,7 @@ import { StoreError, databaseError, isStoreError, isUnavailable } from './errors
 import { silentLogger, type Logger } from './logger.js';
 import { insertJournal, writeBatch, type OpOutcome } from './write-batch.js';
 import type { ApplyItem, ApplyResult, ConnectivityChange, JournalEntry, WriteOp } from './writer-types.js';
+import { emptyWriterStats, observe, type WriterStats } from './writer-stats.js';
 
 export interface WriterOptions {
   /** Most messages in one transaction. */
@@ -27,6 +28,8 @@ export interface Writer {
   connectivity(change: ConnectivityChange): Promise<void>;
   /** Resolves when everything handed over so far has been written (or refused). */
   flush(): Promise<void>;
+  /** Batches, messages per batch and commit time so far (a copy). */
+  stats(): WriterStats;
   /** Flushes, then refuses new items with PW_STORE_WRITER_CLOSED (journal entries the database cannot take are logged and dropped). */
   close(): Promise<void>;
 }
@@ -53,6 +56,7 @@ export function createWriter(db: Database, options: WriterOptions, log: Logger =
   /** The last batch could not write its journal entries because the database was unavailable. */
   let journalStalled = false;
   let closed = false;
+  const counters = emptyWriterStats();
 
   const schedule = (delay = options.batchWaitMs) => {
     if (running) return; // the running batch starts the next one when it ends
@@ -85,8 +89,16 @@ export function createWriter(db: Database, options: WriterOptions, log: Logger =
 
   /** Writes a batch, falling back to one transaction per item; returns whether the journal was written. */
   const commit = async (batch: Pending[], journal: JournalEntry[]): Promise<boolean> => {
+    const started = Date.now();
     try {
       const outcomes = await withClient((client) => writeBatch(client, batch.map((p) => p.op), journal));
+      if (batch.length) {
+        // One successful transaction: what /metrics reports as a batch and its commit time.
+        counters.batches += 1;
+        counters.items += batch.length;
+        observe(counters.batchSize, batch.length);
+        observe(counters.commitMs, Date.now() - started);
+      }
       settle(batch, outcomes);
       retryDelay = 0;
       return true;
@@ -95,6 +107,7 @@ export function createWriter(db: Database, options: WriterOptions, log: Logger =
         const error = databaseError(err, 'writing OCPP data');
         log.error({ err: error.message, items: batch.length, journal: journal.length }, 'database unavailable; batch refused');
         for (const p of batch) p.reject(error);
+        if (batch.length) counters.failedBatches += 1;
         retryDelay = Math.min(journalRetryMs.max, retryDelay ? retryDelay * 2 : journalRetryMs.first);
         return false;
       }
@@ -104,6 +117,7 @@ export function createWriter(db: Database, options: WriterOptions, log: Logger =
         for (const p of batch) p.reject(error);
         return true;
       }
+      counters.failedBatches += 1;
       log.warn({ err: (err as Error).message, items: batch.length }, 'batch refused; retrying item by item');
       for (const p of batch) await commit([p], []);
       return commitJournalAlone(journal);
@@ -194,6 +208,7 @@ export function createWriter(db: Database, options: WriterOptions, log: Logger =
       schedule();
     },
     flush,
+    stats: () => structuredClone(counters),
     async close() {
       closed = true;
       try {

@@ -82,7 +82,7 @@ export async function startPlatform({ config, log, simulate, nodeId = `${hostnam
       log,
       commands: { send: (chargerId, command) => csms.sendCommand(chargerId, command) },
       // The worker's alert evaluation lag, rendered at /metrics with the csms figures.
-      metrics: { csms: () => csms.stats(), families: () => alertMetrics.families() },
+      metrics: { csms: () => csms.stats(), writer: () => writer.stats(), families: () => alertMetrics.families() },
     });
     const apiAddress = await api.listen({ host: config.api.host, port: config.api.port });
     stack.push({ what: 'api', undo: () => api.close() });

@@ -81,6 +81,18 @@ describe('pilewatch platform with a simulated fleet (PostgreSQL, in-process bus)
     expect(body).toMatchObject({ accepted: true });
   });
 
+  it('exposes the central system and the write path at /metrics: chargers by protocol, batch sizes, commit time', async () => {
+    const text = await (await fetch(`${platform.apiUrl}/metrics`)).text();
+    const value = (pattern: RegExp) => Number(text.match(pattern)?.[1] ?? NaN);
+    const connected = [...text.matchAll(/^pilewatch_csms_connected_chargers\{protocol="[^"]+"\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+    expect(connected).toBe(chargers);
+    const batches = value(/^pilewatch_store_batches_total (\d+)$/m);
+    expect(batches).toBeGreaterThan(0);
+    expect(value(/^pilewatch_store_batch_size_count (\d+)$/m)).toBe(batches);
+    expect(value(/^pilewatch_store_commit_seconds_bucket\{le="\+Inf"\} (\d+)$/m)).toBe(batches);
+    expect(text).toMatch(/^pilewatch_csms_messages_in_total\{action="BootNotification",result="ok"\} \d+$/m);
+  });
+
   it('records a disconnect for every charger when it shuts down', async () => {
     const db = platform.db;
     const { rows: before } = await db.pool.query(`SELECT count(*)::int AS n FROM charger_state WHERE online`);

@@ -1,12 +1,16 @@
 /** The API's own metrics (request latency by route, live-feed subscribers) and the `/metrics` document. */
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { CsmsStats } from '@pilewatch/csms';
+import type { WriterStats } from '@pilewatch/store';
 import { csmsFamilies } from './csms-metrics.js';
+import { writerFamilies } from './writer-metrics.js';
 import { renderFamilies, type Family } from './exposition.js';
 
 export interface MetricsSources {
   /** The in-process central system's counters (`CentralSystem.stats`), when it runs here. */
   csms?: () => CsmsStats;
+  /** The in-process store writer's group-commit figures (`Writer.stats`). */
+  writer?: () => WriterStats;
   /** Further families from other components in this process (the store's writer, the worker). */
   families?: () => Family[];
 }
@@ -37,7 +41,11 @@ export class ApiMetrics {
   }
 
   async render(): Promise<string> {
-    const families = [...(this.sources.csms ? csmsFamilies(this.sources.csms()) : []), ...(this.sources.families?.() ?? [])];
+    const families = [
+      ...(this.sources.csms ? csmsFamilies(this.sources.csms()) : []),
+      ...(this.sources.writer ? writerFamilies(this.sources.writer()) : []),
+      ...(this.sources.families?.() ?? []),
+    ];
     return (await this.registry.metrics()) + renderFamilies(families);
   }
 }
