@@ -188,6 +188,9 @@ export const alerts: Migration = {
     `CREATE INDEX IF NOT EXISTS uptime_monthly_operator_idx ON uptime_monthly (operator_id, month)`,
     `CREATE INDEX IF NOT EXISTS uptime_monthly_county_idx ON uptime_monthly (county_code, month)`,
     `CREATE INDEX IF NOT EXISTS uptime_daily_charger_idx ON uptime_daily (charger_id, day)`,
+    // An operator's token (and the operator and county filters) read only their rows of the edge days.
+    `CREATE INDEX IF NOT EXISTS uptime_daily_operator_idx ON uptime_daily (operator_id, day)`,
+    `CREATE INDEX IF NOT EXISTS uptime_daily_county_idx ON uptime_daily (county_code, day)`,
     // Days to recompute (late data, exclusions changed); charger_id '' stands for every charger.
     `CREATE TABLE IF NOT EXISTS uptime_dirty (
        charger_id text NOT NULL,

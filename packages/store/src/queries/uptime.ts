@@ -7,7 +7,8 @@
  * so a city-wide year reads about 12 rows per connector instead of 365.
  */
 import type pg from 'pg';
-import { Conditions, paged, type Page, type Paged, type ReadDb, type Row, type Scope } from './sql.js';
+import { inTransaction, type WriteDb } from './alerts.js';
+import { Conditions, paged, type Page, type Paged, type Row, type Scope } from './sql.js';
 
 export type Queryable = Pick<pg.ClientBase, 'query'>;
 
@@ -288,12 +289,13 @@ export interface UptimeSums extends UptimeMinuteColumns {
   lastDay: string;
 }
 
+/** The group of a row at each level; '' stands for a row without one (sorted last, reported as null). */
 const levelKey: Record<UptimeLevel, string> = {
   connector: `charger_id || ':' || evse_id || ':' || connector_id`,
   charger: 'charger_id',
-  station: 'station_id',
-  operator: 'operator_id',
-  county: 'county_code',
+  station: `coalesce(station_id, '')`,
+  operator: `coalesce(operator_id, '')`,
+  county: `coalesce(county_code, '')`,
   city: `'city'`,
 };
 
@@ -319,8 +321,11 @@ export function monthsAndEdges(fromDay: string, toDay: string): { months?: [stri
 /**
  * Sums per group at `level` over the days [fromDay, toDay], ordered by key (null last). An operator scope
  * sees its own connectors only.
+ *
+ * Runs with PostgreSQL's JIT compilation off: the plan's cost estimate crosses the JIT threshold, and
+ * compiling it (~150 ms) costs more than the query it would speed up.
  */
-export function uptimeSums(db: ReadDb, scope: Scope, query: UptimeQuery, page: Page): Promise<Paged<UptimeSums>> {
+export function uptimeSums(db: WriteDb, scope: Scope, query: UptimeQuery, page: Page): Promise<Paged<UptimeSums>> {
   const c = new Conditions();
   const { months, days } = monthsAndEdges(query.fromDay, query.toDay);
   const branches: string[] = [];
@@ -340,19 +345,32 @@ export function uptimeSums(db: ReadDb, scope: Scope, query: UptimeQuery, page: P
     .add('station_id = $?', query.stationId)
     .add('charger_id = $?', query.chargerId);
   const sums = minuteColumns.map(([, col]) => `sum(${col}) AS ${col}`).join(', ');
-  return paged(
-    db,
-    c,
-    (lo) => `
-      WITH r AS (SELECT * FROM (${branches.join(' UNION ALL ')}) u ${c.where}),
-           k AS (SELECT ${levelKey[query.level]} AS key, charger_id, evse_id, connector_id, ${sums},
-                        sum(days) AS days, min(first_day) AS first_day, max(last_day) AS last_day
-                   FROM r GROUP BY 1, charger_id, evse_id, connector_id)
-      SELECT key, count(*) AS connectors, count(*) FILTER (WHERE window_minutes > no_data_minutes) AS with_data, ${sums},
+  const key = levelKey[query.level];
+  const rows = `SELECT * FROM (${branches.join(' UNION ALL ')}) u ${c.where}`;
+  // Minutes are summed per group in one pass; the connector counts, which need each connector once,
+  // in a second pass that carries a single flag (both passes read the same rows: cheaper than one
+  // pass carrying every sum per connector). At the connector level a group is one connector.
+  const sql =
+    query.level === 'connector'
+      ? (lo: string) => `
+      SELECT ${key} AS key, 1 AS connectors, (sum(window_minutes) > sum(no_data_minutes))::int AS with_data, ${sums},
              sum(days) AS connector_days, min(first_day)::text AS first_day, max(last_day)::text AS last_day
-        FROM k GROUP BY key ORDER BY key NULLS LAST ${lo}`,
-    page,
-    (r: Row): UptimeSums => ({
+        FROM (${rows}) r GROUP BY charger_id, evse_id, connector_id ORDER BY 1 ${lo}`
+      : (lo: string) => `
+      WITH r AS NOT MATERIALIZED (${rows}),
+           s AS (SELECT ${key} AS key, ${sums}, sum(days) AS connector_days, min(first_day) AS first_day, max(last_day) AS last_day
+                   FROM r GROUP BY 1),
+           n AS (SELECT key, count(*) AS connectors, count(*) FILTER (WHERE observed) AS with_data
+                   FROM (SELECT ${key} AS key, bool_or(window_minutes > no_data_minutes) AS observed
+                           FROM r GROUP BY 1, charger_id, evse_id, connector_id) k
+                  GROUP BY key)
+      SELECT nullif(s.key, '') AS key, n.connectors, n.with_data, ${minuteColumns.map(([, col]) => `s.${col}`).join(', ')},
+             s.connector_days, s.first_day::text AS first_day, s.last_day::text AS last_day
+        FROM s JOIN n ON n.key = s.key
+       ORDER BY s.key = '', s.key ${lo}`;
+  return inTransaction(db, async (client) => {
+    await client.query('SET LOCAL jit = off');
+    return paged({ pool: client }, c, sql, page, (r: Row): UptimeSums => ({
       key: r.key,
       connectors: Number(r.connectors),
       connectorsWithData: Number(r.with_data),
@@ -360,6 +378,6 @@ export function uptimeSums(db: ReadDb, scope: Scope, query: UptimeQuery, page: P
       connectorDays: Number(r.connector_days),
       firstDay: r.first_day,
       lastDay: r.last_day,
-    }),
-  );
+    }));
+  });
 }

@@ -41,6 +41,9 @@ beforeAll(async () => {
     { evseId: 2, connectorId: 1 },
   ]);
   await upsertConnectors(db, 'CP-N', [{ evseId: 1, connectorId: 1 }]);
+  // A charger not placed at any station yet.
+  await addCharger(db, { id: 'CP-Z', operatorId: 'op-u' });
+  await upsertConnectors(db, 'CP-Z', [{ evseId: 1, connectorId: 1 }]);
   // CP-U on 2025-03-10: gun 1 faulted 06:00-08:00, the charger offline 20:00-21:00. CP-N never reports.
   const statuses: Array<[number, string, string]> = [
     [1, 'Available', '2025-03-09T23:00:00'],
@@ -110,7 +113,9 @@ describe('the uptime rollup', () => {
   });
 
   it('sums minutes for a station and recomputes its rates from them (never averages percentages)', async () => {
-    const [station] = await figures({ level: 'station' });
+    const [station, unplaced] = await figures({ level: 'station' });
+    // Connectors without a station group under null, last.
+    expect(unplaced).toMatchObject({ key: null, connectors: 1, connectorsWithData: 0, observedMinutes: 0, uptimePercent: null });
     expect(station).toMatchObject({ key: 'st-u', connectors: 3, connectorsWithData: 2, windowMinutes: 3 * 1440, observedMinutes: 2 * 1440 });
     expect(station!.uptimePercent).toBeCloseTo((100 * (2880 - 150 - 60)) / 2880, 10);
   });
