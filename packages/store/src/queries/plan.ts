@@ -5,6 +5,7 @@
  * reports. Shapes match `@pilewatch/supervision`'s plan inputs, so its `planProgress` takes them as they are.
  */
 import type { Database } from '../database.js';
+import type { UptimeMinuteColumns } from './uptime.js';
 import { Conditions, paged, type Page, type Paged, type ReadDb, type Row, type Scope } from './sql.js';
 
 // ---------------------------------------------------------------- the registry as the plan sees it
@@ -397,18 +398,7 @@ export interface CountyMonthActivity {
   /** Alerts opened in the window, by severity (1 personal safety, 2 equipment safety, 3 notice). */
   alerts: { total: number; severity1: number; severity2: number; severity3: number };
   /** Sums of the stored uptime rollups for the month (issue #5's `uptime_monthly`), for `withRates`. */
-  minutes: {
-    windowMinutes: number;
-    noDataMinutes: number;
-    availableMinutes: number;
-    occupiedMinutes: number;
-    faultedMinutes: number;
-    unavailableMinutes: number;
-    offlineMinutes: number;
-    outageMinutes: number;
-    excludedMinutes: number;
-    outageCount: number;
-  } | null;
+  minutes: UptimeMinuteColumns | null;
 }
 
 /**
