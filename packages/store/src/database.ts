@@ -68,6 +68,12 @@ function createPool(url: string, max: number, log: Logger, idleTimeoutMillis = 1
   // An idle connection the server drops emits here; without a listener it would crash the process.
   // The pool discards that connection and opens a new one on the next query.
   pool.on('error', (err) => log.warn({ err: err.message }, 'database connection lost; reconnecting on next use'));
+  // A connection that drops while checked out (between the statements of a batch) emits on the client
+  // itself, where the pool's listener is not attached: the statement in flight fails with the error, and
+  // this listener keeps the event from becoming an uncaught exception that would end the process.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => log.warn({ err: err.message }, 'database connection lost while in use'));
+  });
   return pool;
 }
 

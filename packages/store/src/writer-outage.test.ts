@@ -87,4 +87,15 @@ describe('the writer while the database is unreachable', () => {
     const { rows } = await db.pool.query(`SELECT message_id FROM ocpp_messages WHERE charger_id = 'OUT-1' AND direction = 'out'`);
     expect(rows).toEqual([{ message_id: 'kept' }]);
   });
+
+  it('survives a connection that drops while a client is checked out, and reconnects on the next query', async () => {
+    const client = await db.pool.connect();
+    await link.down();
+    // The dropped connection emits on the checked-out client; it must not become an uncaught exception.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    client.release(true);
+    await link.up();
+    const { rows } = await db.pool.query('SELECT 1 AS one');
+    expect(rows).toEqual([{ one: 1 }]);
+  });
 });
