@@ -47,7 +47,9 @@ for (const dir of workspaceDirs) {
   passed += r.numPassedTests;
   failed += r.numFailedTests;
   skipped += r.numPendingTests + (r.numTodoTests ?? 0);
-  console.log(`  ${dir}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
+  // vitest marks a run unsuccessful for errors outside any test (an uncaught exception, no test files).
+  const outside = r.success === false && r.numFailedTests === 0 ? ' — the run failed outside the tests (see its output)' : '';
+  console.log(`  ${dir}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped${outside}`);
 }
 for (const dir of missing) console.log(`  ${dir}: no test report (the suite did not run to the end)`);
 const code = run.status ?? 1;
