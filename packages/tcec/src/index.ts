@@ -14,3 +14,4 @@ export * from './partners.js';
 export * from './tokens.js';
 export * from './endpoint.js';
 export * from './client.js';
+export { readPartnersFile } from './partners-file.js';

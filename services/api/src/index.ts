@@ -19,7 +19,7 @@ export {
 } from './live/alert-inputs.js';
 export { workerQueues } from './routes/jobs.js';
 export { routeTable } from './routes/route-table.js';
-export { readPartnersFile } from './province/partners-file.js';
+export { readPartnersFile } from '@pilewatch/tcec';
 export type { Route } from './http/route.js';
 export type { MetricsSources } from './metrics/api-metrics.js';
 export type { Family as MetricFamily } from './metrics/exposition.js';

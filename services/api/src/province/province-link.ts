@@ -16,6 +16,7 @@ import {
   createMemoryTokenStore,
   createTcecEndpoint,
   inboundSecrets,
+  readPartnersFile,
   type ReplayGuard,
   Ret,
   sealResponse,
@@ -24,7 +25,6 @@ import {
   type TokenStore,
 } from '@pilewatch/tcec';
 import { isRefusal, provinceHandlers } from './handlers.js';
-import { readPartnersFile } from './partners-file.js';
 import { createRedisReplayGuard } from './redis-replay-guard.js';
 import { createRedisTokenStore } from './redis-token-store.js';
 

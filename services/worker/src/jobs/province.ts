@@ -9,10 +9,9 @@
  */
 import { Redis } from 'ioredis';
 import { findOverdueProvinceHeads, pruneProvinceDeliveries } from '@pilewatch/store';
-import { createTcecClient, outboundLink, type SeqGenerator, type TcecClient } from '@pilewatch/tcec';
+import { createTcecClient, outboundLink, readPartnersFile, type SeqGenerator, type TcecClient } from '@pilewatch/tcec';
 import { offerEveryPeriod, type Periodic } from '../periodic.js';
 import type { RunningModule, WorkerContext, WorkerModule } from '../worker.js';
-import { readPartnersFile } from './province-partners.js';
 import { pushHandler, pushQueueName, pushScheduler } from './province-push.js';
 import { createRedisSeqGenerator } from './province-seq.js';
 import { scanStations } from './province-station-scan.js';
@@ -38,7 +37,7 @@ export const province: WorkerModule = {
       log.info({ partnersFile: Boolean(file), push: config.province.push }, 'province pushes off');
       return { stop: async () => {} };
     }
-    const partners = readPartnersFile(file);
+    const partners = readPartnersFile(file, { maxSkewS: config.province.maxSkewS });
     const statusPartners = pushPartners(partners, 'notification_stationStatus');
     const infoPartners = pushPartners(partners, 'notification_stationInfo');
     if (statusPartners.length + infoPartners.length === 0) {

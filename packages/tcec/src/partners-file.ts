@@ -1,9 +1,11 @@
 /**
  * The partners file (`PILEWATCH_PROVINCE_PARTNERS_FILE`, docs/province.md): read once at start, validated
- * as a whole, with the deployment's clock-skew limit for partners that set none.
+ * as a whole, with the deployment's clock-skew limit for partners that set none. The API (pulls) and the
+ * worker (pushes) both read it through this one function.
  */
 import { readFileSync } from 'node:fs';
-import { parsePartners, TcecError, type Partner } from '@pilewatch/tcec';
+import { TcecError } from './errors.js';
+import { parsePartners, type Partner } from './partners.js';
 
 export function readPartnersFile(path: string, defaults: { maxSkewS: number }): Partner[] {
   let text: string;
